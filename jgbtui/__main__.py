@@ -1,0 +1,103 @@
+"""Command line: ``jgbtui`` runs the monitor, ``jgbtui snapshot`` prints the latest figures.
+
+Heavy imports (pandas, Textual) happen inside the commands, so ``--help`` is instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from jgbtui import __version__
+
+
+def _add_common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    """Options shared by the monitor and ``snapshot``.
+
+    On the sub-command they default to SUPPRESS so that an option given before the
+    sub-command name is not overwritten by the sub-command's default.
+    """
+
+    def default(value: object) -> object:
+        return argparse.SUPPRESS if suppress else value
+
+    parser.add_argument(
+        "--mirror",
+        metavar="BASE",
+        default=default(None),
+        help="fetch https://HOST/PATH?QUERY from BASE/HOST/PATH?QUERY instead "
+        "(a mirror, proxy cache or local test server)",
+    )
+    parser.add_argument(
+        "--offline",
+        action="store_true",
+        default=default(False),
+        help="never use the network; show cached data (marked stale)",
+    )
+    parser.add_argument(
+        "--cache-dir",
+        metavar="DIR",
+        type=Path,
+        default=default(None),
+        help="where payloads are cached (default: the user cache directory)",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        default=default(False),
+        help="use the packaged synthetic DEMO data (no network, no cache)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for ``jgbtui``."""
+    parser = argparse.ArgumentParser(
+        prog="jgbtui",
+        description="Terminal monitor for the JGB market: yields, auctions, foreign flows, "
+        "USD/JPY, from the official publishers.",
+    )
+    parser.add_argument("--version", action="version", version=f"jgbtui {__version__}")
+    _add_common(parser, suppress=False)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    snapshot = commands.add_parser(
+        "snapshot",
+        help="fetch every source once and print the latest figures",
+        description="Fetch every source once and print the latest figures. Exits 0 when at "
+        "least one source gave data, 1 (with one line per source) when none did.",
+    )
+    snapshot.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    _add_common(snapshot, suppress=True)
+    return parser
+
+
+def options_from(args: argparse.Namespace) -> object:
+    """Build :class:`jgbtui.options.Options` from parsed arguments."""
+    from jgbtui.options import Options
+
+    kwargs: dict[str, object] = {
+        "mirror": args.mirror,
+        "offline": args.offline,
+        "demo": args.demo,
+    }
+    if args.cache_dir is not None:
+        kwargs["cache_dir"] = args.cache_dir
+    return Options(**kwargs)  # type: ignore[arg-type]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``jgbtui`` command."""
+    args = build_parser().parse_args(argv)
+    options = options_from(args)
+    if args.command == "snapshot":
+        from jgbtui.cli_snapshot import run_snapshot
+
+        return run_snapshot(options, as_json=args.json)  # type: ignore[arg-type]
+    from jgbtui.app import run_app
+
+    return run_app(options)  # type: ignore[arg-type]
+
+
+if __name__ == "__main__":
+    sys.exit(main())

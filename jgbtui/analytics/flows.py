@@ -1,0 +1,31 @@
+"""Foreign flows into Japanese long-term bonds: latest week/month, rolling sums."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+BONDS_NET = "nonres_bonds_net_jpy_100m"
+
+
+@dataclass(frozen=True)
+class FlowSummary:
+    """Latest figure of a flow series and context for it (100 million yen)."""
+
+    period_end: pd.Timestamp | None
+    net_jpy_100m: float
+    sum_4: float
+    """Sum of the last four periods (NaN if fewer than four)."""
+
+
+def summarise(frame: pd.DataFrame, column: str = BONDS_NET) -> FlowSummary:
+    """Latest value of ``column`` and the sum of its last four periods."""
+    if frame.empty or column not in frame.columns:
+        return FlowSummary(None, float("nan"), float("nan"))
+    series = frame[column].dropna()
+    if series.empty:
+        return FlowSummary(None, float("nan"), float("nan"))
+    last4 = series.iloc[-4:]
+    sum_4 = float(last4.sum()) if len(last4) == 4 else float("nan")
+    return FlowSummary(series.index[-1], float(series.iloc[-1]), sum_4)

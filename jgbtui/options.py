@@ -1,0 +1,35 @@
+"""Run options shared by the TUI and ``jgbtui snapshot``, and the fetcher built from them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+from jgbtui.sources.cache import PayloadCache, default_cache_dir
+from jgbtui.sources.fetcher import Fetcher, Mirrors, make_client
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the command line (and later the config file) decided."""
+
+    mirror: str | None = None
+    """Base URL of a mirror: ``https://HOST/PATH`` is fetched as ``MIRROR/HOST/PATH``."""
+    mirrors: dict[str, str] = field(default_factory=dict)
+    """Per-source mirror overrides (source name -> base URL)."""
+    offline: bool = False
+    """Never touch the network; use the cache only."""
+    cache_dir: Path = field(default_factory=default_cache_dir)
+    demo: bool = False
+    """Use the packaged synthetic DEMO data instead of fetching."""
+
+    def make_fetcher(self, client: httpx.AsyncClient | None = None) -> Fetcher:
+        """A fetcher honouring these options (a new shared client unless one is given)."""
+        return Fetcher(
+            client or make_client(),
+            PayloadCache(self.cache_dir),
+            mirrors=Mirrors(self.mirror, self.mirrors),
+            offline=self.offline,
+        )

@@ -1,0 +1,76 @@
+"""Refresh one source: collect through the fetcher and judge status against the schedule.
+
+Pure orchestration, no Textual: the CLI's ``snapshot`` and the TUI's workers both call
+:func:`refresh`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from jgbtui.sources.base import Collected, Source, SourceError, SourceResult
+from jgbtui.sources.fetcher import Fetcher
+
+
+def result_from(source: Source, collected: Collected, now: datetime) -> SourceResult:
+    """Turn a successful :class:`Collected` into a :class:`SourceResult` with its status."""
+    stale = [f for f in collected.fetches if f.is_stale]
+    fetched_times = [f.fetched_at for f in collected.fetches]
+    if stale:
+        # The age that matters is that of the oldest payload we had to fall back to.
+        fetched_at = min(f.fetched_at for f in stale)
+        reasons = dict.fromkeys(f.error or "" for f in stale)
+        error: str | None = "; ".join(r for r in reasons if r)
+    else:
+        fetched_at = min(fetched_times) if fetched_times else None
+        error = None
+    return SourceResult(
+        name=source.name,
+        title=source.title,
+        status="stale" if stale else "ok",
+        frames=collected.frames,
+        as_of=collected.as_of,
+        fetched_at=fetched_at,
+        error=error,
+        detail=collected.detail,
+        notices=collected.notices,
+        next_release=source.next_release(now, collected),
+        late=source.is_late(now, collected),
+    )
+
+
+async def refresh(source: Source, fetcher: Fetcher, now: datetime) -> SourceResult:
+    """Collect ``source`` once. Never raises :class:`SourceError`: it becomes status "error"."""
+    try:
+        collected = await source.collect(fetcher)
+    except SourceError as exc:
+        reason = exc.message
+    except Exception as exc:  # a bug in one parser must not take the others down
+        reason = f"internal error: {type(exc).__name__}: {exc}"
+    else:
+        return result_from(source, collected, now)
+    return SourceResult(
+        name=source.name,
+        title=source.title,
+        status="error",
+        error=reason,
+        next_release=source.next_release(now, None),
+    )
+
+
+def demo_result(source: Source, now: datetime) -> SourceResult:
+    """The source's packaged synthetic data, labelled DEMO."""
+    collected = source.collect_demo()
+    return SourceResult(
+        name=source.name,
+        title=source.title,
+        status="demo",
+        frames=collected.frames,
+        as_of=collected.as_of,
+        fetched_at=None,
+        error=None,
+        detail=f"DEMO (synthetic) {collected.detail}".strip(),
+        notices=collected.notices,
+        next_release=None,
+        late=False,
+    )

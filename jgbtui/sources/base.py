@@ -1,0 +1,161 @@
+"""The contract every publisher module follows: errors, payloads, results, the Source class.
+
+Error hierarchy (catch at the level you need)::
+
+    SourceError            names the source and what went wrong
+    ├── FetchError         the publisher could not be reached, or answered with an HTTP error
+    ├── PayloadError       the bytes are not the file we expected (HTML page, truncated,
+    │                      changed header, wrong encoding, no data rows)
+    └── NoDataError        neither the network nor the cache could supply anything
+
+This module and everything under ``jgbtui.sources`` is free of Textual and Rich.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, ClassVar, Literal
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+
+if TYPE_CHECKING:
+    from jgbtui.sources.fetcher import Fetcher
+    from jgbtui.sources.schedule import ReleaseSchedule
+
+TOKYO = ZoneInfo("Asia/Tokyo")
+NEW_YORK = ZoneInfo("America/New_York")
+FRANKFURT = ZoneInfo("Europe/Berlin")
+UTC = ZoneInfo("UTC")
+
+Status = Literal["ok", "stale", "error", "demo"]
+
+
+class SourceError(Exception):
+    """Base of every error a source raises. ``str()`` reads ``"<source>: <message>"``."""
+
+    def __init__(self, source: str, message: str) -> None:
+        super().__init__(f"{source}: {message}")
+        self.source = source
+        self.message = message
+
+
+class FetchError(SourceError):
+    """The publisher could not be reached or answered with an HTTP error status."""
+
+
+class PayloadError(SourceError):
+    """The payload is not the expected file: HTML, truncated, header changed, bad encoding."""
+
+
+class NoDataError(SourceError):
+    """Neither the network nor the cache could supply the data."""
+
+
+@dataclass(frozen=True, eq=False)
+class Fetched:
+    """One payload as the fetcher obtained it, with where it came from."""
+
+    url: str
+    """The official URL (before any mirror rewrite); also the cache key."""
+    content: bytes
+    fetched_at: datetime
+    """When these bytes were last confirmed by the publisher (tz-aware UTC)."""
+    from_cache: bool
+    """True when the bytes came from the on-disk cache rather than this request."""
+    error: str | None = None
+    """Why the cache was used instead of the network (``None`` when the cache was fresh
+    enough by policy, or when the payload is fresh)."""
+
+    @property
+    def is_stale(self) -> bool:
+        """A cached payload used because fetching failed."""
+        return self.from_cache and self.error is not None
+
+
+@dataclass(frozen=True, eq=False)
+class Collected:
+    """What a source's ``collect`` returns: parsed frames plus the payloads behind them."""
+
+    frames: Mapping[str, pd.DataFrame]
+    as_of: date | None
+    """Date of the newest observation (publisher's local calendar date)."""
+    fetches: tuple[Fetched, ...] = ()
+    detail: str = ""
+    """Which route supplied the data, e.g. "English files" or "Japanese files (fallback)"."""
+    notices: tuple[str, ...] = ()
+    """Text the UI must show alongside the data (e.g. the BOJ's credit notice)."""
+
+
+@dataclass(frozen=True, eq=False)
+class SourceResult:
+    """The outcome of one refresh of one source, ready for analytics and display.
+
+    Frozen with identity equality so it can live in a Textual reactive (a DataFrame cannot).
+    """
+
+    name: str
+    title: str
+    status: Status
+    frames: Mapping[str, pd.DataFrame] = field(default_factory=dict)
+    as_of: date | None = None
+    fetched_at: datetime | None = None
+    """When the data shown was last confirmed by the publisher (UTC)."""
+    error: str | None = None
+    detail: str = ""
+    notices: tuple[str, ...] = ()
+    next_release: datetime | None = None
+    late: bool = False
+    """True when the publisher's schedule says newer data should already be out."""
+
+    @property
+    def has_data(self) -> bool:
+        """Whether there is anything to show (ok, stale or demo)."""
+        return self.status != "error" and any(not f.empty for f in self.frames.values())
+
+    def age(self, now: datetime) -> timedelta | None:
+        """How old the data's last confirmation is at ``now``."""
+        return None if self.fetched_at is None else now - self.fetched_at
+
+
+class Source(abc.ABC):
+    """One publisher dataset. Subclasses set the class attributes and implement two methods.
+
+    ``collect`` fetches through the shared :class:`~jgbtui.sources.fetcher.Fetcher` (which
+    applies mirrors, cache, retries and parsing off the event loop) and returns frames.
+    ``collect_demo`` parses the synthetic payloads shipped in ``jgbtui/demo_data``.
+    """
+
+    name: ClassVar[str]
+    """Stable identifier used in JSON, config and the status line, e.g. ``"mof_yields"``."""
+    title: ClassVar[str]
+    """Short human label, e.g. ``"MoF JGB yields"``."""
+    schedule: ClassVar[ReleaseSchedule]
+    refresh_interval: ClassVar[timedelta]
+    """How often the TUI polls this source by default."""
+
+    @abc.abstractmethod
+    async def collect(self, fetcher: Fetcher) -> Collected:
+        """Fetch and parse everything this source needs.
+
+        Raises:
+            SourceError: when no usable data could be obtained from network or cache.
+        """
+
+    @abc.abstractmethod
+    def collect_demo(self) -> Collected:
+        """Parse the packaged synthetic DEMO payloads with the real parsers."""
+
+    def next_release(self, now: datetime, collected: Collected | None) -> datetime | None:
+        """When the publisher is next expected to release new data."""
+        return self.schedule.next_release(now)
+
+    def is_late(self, now: datetime, collected: Collected | None) -> bool:
+        """Whether newer data than ``collected.as_of`` should already have been published."""
+        if collected is None or collected.as_of is None:
+            return False
+        expected = self.schedule.expected_latest(now)
+        return expected is not None and collected.as_of < expected

@@ -1,0 +1,255 @@
+"""The one place that talks HTTP: mirrors, retries, conditional requests, cache fallback.
+
+Every source fetches through :meth:`Fetcher.fetch`, which
+
+1. rewrites the official URL to a mirror when one is configured,
+2. sends a conditional GET (``If-None-Match`` / ``If-Modified-Since``) when the cache has
+   validators, retrying transport errors and 5xx answers with backoff (stamina),
+3. parses the bytes in a worker thread (never on the event loop),
+4. stores them in the cache only if they parsed, and
+5. falls back to the cached payload, marked stale with the reason, when any step fails.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import TypeVar
+from urllib.parse import urlsplit
+
+import httpx
+import stamina
+
+from jgbtui import __version__
+from jgbtui.sources.base import UTC, Fetched, FetchError, NoDataError, PayloadError, SourceError
+from jgbtui.sources.cache import CachedPayload, PayloadCache
+
+T = TypeVar("T")
+
+#: Some publishers refuse the default python-httpx agent; say who we are, browser-style.
+USER_AGENT = f"Mozilla/5.0 (compatible; jgbtui/{__version__}; terminal JGB market monitor)"
+
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+
+
+def make_client(*, transport: httpx.AsyncBaseTransport | None = None) -> httpx.AsyncClient:
+    """The shared client: timeouts, User-Agent, redirects, proxy settings from the environment."""
+    return httpx.AsyncClient(
+        timeout=DEFAULT_TIMEOUT,
+        headers={"User-Agent": USER_AGENT},
+        follow_redirects=True,
+        trust_env=True,  # HTTP(S)_PROXY / NO_PROXY, as users behind a proxy expect
+        transport=transport,
+    )
+
+
+def mirror_url(url: str, base: str) -> str:
+    """Map ``https://HOST/PATH?QUERY`` to ``BASE/HOST/PATH?QUERY``."""
+    parts = urlsplit(url)
+    rewritten = f"{base.rstrip('/')}/{parts.netloc}{parts.path}"
+    return f"{rewritten}?{parts.query}" if parts.query else rewritten
+
+
+@dataclass(frozen=True)
+class Mirrors:
+    """Mirror base URLs: one default, optionally overridden per source name."""
+
+    default: str | None = None
+    per_source: Mapping[str, str] = field(default_factory=dict)
+
+    def base_for(self, source: str) -> str | None:
+        """The mirror base for ``source``, or ``None`` to go to the publisher directly."""
+        return self.per_source.get(source, self.default)
+
+    def rewrite(self, source: str, url: str) -> str:
+        """The URL actually requested for ``url`` on behalf of ``source``."""
+        base = self.base_for(source)
+        return url if base is None else mirror_url(url, base)
+
+
+class _Retryable(Exception):
+    """A 5xx answer, turned into an exception so stamina retries it."""
+
+    def __init__(self, response: httpx.Response) -> None:
+        super().__init__(f"HTTP {response.status_code}")
+        self.response = response
+
+
+def _now_utc() -> datetime:
+    return datetime.now(UTC)
+
+
+class Fetcher:
+    """Fetches official URLs for the sources; see the module docstring for the steps."""
+
+    def __init__(
+        self,
+        client: httpx.AsyncClient,
+        cache: PayloadCache,
+        *,
+        mirrors: Mirrors | None = None,
+        offline: bool = False,
+        attempts: int = 3,
+        clock: Callable[[], datetime] = _now_utc,
+    ) -> None:
+        self.client = client
+        self.cache = cache
+        self.mirrors = mirrors or Mirrors()
+        self.offline = offline
+        self.attempts = max(1, attempts)
+        self.clock = clock
+        self._host_locks: dict[str, asyncio.Lock] = {}
+        self._host_last: dict[str, float] = {}
+
+    async def get_bytes(
+        self,
+        source: str,
+        url: str,
+        *,
+        headers: Mapping[str, str] | None = None,
+        min_interval: float = 0.0,
+    ) -> httpx.Response:
+        """The thin fetch: one GET (with retries) of the possibly mirrored URL.
+
+        Returns the response for 200 and 304; raises :class:`FetchError` otherwise.
+        ``min_interval`` spaces requests to the same host (the BOJ asks for <= 1 per second).
+        """
+        target = self.mirrors.rewrite(source, url)
+        host = urlsplit(target).netloc
+        try:
+            async for attempt in stamina.retry_context(
+                on=(httpx.TransportError, _Retryable),
+                attempts=self.attempts,
+                wait_initial=0.2,
+                wait_max=2.0,
+                timeout=60.0,
+            ):
+                with attempt:
+                    await self._throttle(host, min_interval)
+                    response = await self.client.get(target, headers=dict(headers or {}))
+                    if response.status_code >= 500:
+                        raise _Retryable(response)
+        except _Retryable as exc:
+            raise FetchError(source, f"HTTP {exc.response.status_code} from {target}") from exc
+        except httpx.TimeoutException as exc:
+            raise FetchError(source, f"timed out fetching {target}") from exc
+        except httpx.TransportError as exc:
+            raise FetchError(source, f"cannot reach {host}: {type(exc).__name__}") from exc
+        except httpx.HTTPError as exc:  # invalid URL and friends
+            raise FetchError(source, f"request to {target} failed: {exc}") from exc
+        if response.status_code not in (200, 304):
+            raise FetchError(source, f"HTTP {response.status_code} from {target}")
+        return response
+
+    async def _throttle(self, host: str, min_interval: float) -> None:
+        if min_interval <= 0:
+            return
+        lock = self._host_locks.setdefault(host, asyncio.Lock())
+        async with lock:
+            wait = self._host_last.get(host, 0.0) + min_interval - time.monotonic()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            self._host_last[host] = time.monotonic()
+
+    async def fetch(
+        self,
+        source: str,
+        url: str,
+        parse: Callable[[bytes], T],
+        *,
+        max_age: timedelta | None = None,
+        min_interval: float = 0.0,
+    ) -> tuple[T, Fetched]:
+        """Fetch ``url``, parse it in a thread, cache it; fall back to the cache on failure.
+
+        Args:
+            source: the source name (selects the mirror; names errors).
+            url: the official URL; also the cache key.
+            parse: pure ``bytes -> T``; raising :class:`PayloadError` rejects the payload.
+            max_age: if the cached copy is younger than this, use it without a request
+                (history files, immutable auction pages).
+            min_interval: minimum seconds between requests to this host.
+
+        Raises:
+            NoDataError: nothing usable from the network and nothing in the cache.
+            PayloadError: the cached copy no longer parses either.
+        """
+        cached = self.cache.load(url)
+        now = self.clock()
+        if cached is not None and max_age is not None and now - cached.fetched_at < max_age:
+            return await self._from_cache(source, cached, parse, error=None)
+        if self.offline:
+            return await self._fallback(source, url, cached, parse, "offline mode")
+
+        headers: dict[str, str] = {}
+        if cached is not None:
+            if cached.etag:
+                headers["If-None-Match"] = cached.etag
+            if cached.last_modified:
+                headers["If-Modified-Since"] = cached.last_modified
+        try:
+            response = await self.get_bytes(source, url, headers=headers, min_interval=min_interval)
+        except FetchError as exc:
+            return await self._fallback(source, url, cached, parse, exc.message)
+
+        fetched_at = self.clock()
+        if response.status_code == 304 and cached is not None:
+            value, _ = await self._from_cache(source, cached, parse, error=None)
+            self.cache.touch(url, fetched_at)
+            return value, Fetched(url, cached.content, fetched_at, from_cache=False)
+        if response.status_code == 304:
+            # A 304 with nothing cached means a confused server; ask once more, plainly.
+            try:
+                response = await self.get_bytes(source, url, min_interval=min_interval)
+            except FetchError as exc:
+                return await self._fallback(source, url, cached, parse, exc.message)
+
+        content = response.content
+        try:
+            value = await asyncio.to_thread(parse, content)
+        except SourceError as exc:
+            return await self._fallback(source, url, cached, parse, f"bad payload: {exc.message}")
+        except Exception as exc:  # a parser bug must not take the app down
+            reason = f"bad payload: {type(exc).__name__}: {exc}"
+            return await self._fallback(source, url, cached, parse, reason)
+        self.cache.store(
+            url,
+            content,
+            fetched_at,
+            etag=response.headers.get("ETag"),
+            last_modified=response.headers.get("Last-Modified"),
+        )
+        return value, Fetched(url, content, fetched_at, from_cache=False)
+
+    async def _fallback(
+        self,
+        source: str,
+        url: str,
+        cached: CachedPayload | None,
+        parse: Callable[[bytes], T],
+        reason: str,
+    ) -> tuple[T, Fetched]:
+        if cached is None:
+            raise NoDataError(source, f"{reason}; no cached copy of {url}")
+        return await self._from_cache(source, cached, parse, error=reason)
+
+    async def _from_cache(
+        self,
+        source: str,
+        cached: CachedPayload,
+        parse: Callable[[bytes], T],
+        *,
+        error: str | None,
+    ) -> tuple[T, Fetched]:
+        try:
+            value = await asyncio.to_thread(parse, cached.content)
+        except SourceError:
+            raise
+        except Exception as exc:
+            raise PayloadError(source, f"cached copy no longer parses: {exc}") from exc
+        return value, Fetched(
+            cached.url, cached.content, cached.fetched_at, from_cache=True, error=error
+        )

@@ -1,0 +1,115 @@
+"""Small, pure helpers shared by the parsers: decoding, sniffing, numbers, dates.
+
+Publishers disagree on almost everything, so each helper here encodes one rule from
+``shared/docs/data-sources.md`` and is named after it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+import pandas as pd
+
+from jgbtui.sources.base import PayloadError
+
+#: Every marker a publisher uses for "no value". They become NaN, never 0.
+MISSING_MARKERS = frozenset(
+    {"", "-", ".", "N/A", "NA", "n/a", "na", "null", "NULL", "None", "nan", "NaN", "ND",
+     "–", "—", "－", "―", "‐", "％", "%"}
+)
+
+_HTML_START = re.compile(rb"^\s*(<!doctype\s+html|<html|<head|<body|<\?xml[^>]*>\s*<html)", re.I)
+
+
+def reject_html(raw: bytes, source: str, what: str = "CSV") -> None:
+    """Raise :class:`PayloadError` when ``raw`` is an HTML page (a typical error/captcha page).
+
+    Args:
+        raw: the payload.
+        source: source name for the error message.
+        what: the format we expected, for the message.
+    """
+    if _HTML_START.match(raw[:512]):
+        raise PayloadError(source, f"expected {what} but got an HTML page (error or block page?)")
+
+
+def reject_empty(raw: bytes, source: str) -> None:
+    """Raise :class:`PayloadError` for an empty or whitespace-only payload."""
+    if not raw.strip():
+        raise PayloadError(source, "empty payload")
+
+
+def decode(raw: bytes, source: str, encodings: Sequence[str] = ("utf-8",)) -> str:
+    """Decode strictly with the first encoding that works, or raise :class:`PayloadError`.
+
+    A UTF-8 byte-order mark is dropped. Strict decoding is the point: a file re-saved in
+    another encoding must fail loudly rather than produce mojibake numbers.
+    """
+    for encoding in encodings:
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return text.removeprefix("\ufeff")
+    raise PayloadError(source, f"payload is not valid {' or '.join(encodings)} text")
+
+
+def csv_rows(text: str) -> list[list[str]]:
+    """Split CSV text into rows with a real CSV parser (cells may hold commas and newlines)."""
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
+def nfkc(text: str) -> str:
+    """Unicode NFKC normalisation: full-width digits and punctuation become ASCII."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def to_float(cell: object) -> float:
+    """Convert one published cell to a float; missing markers become NaN, never 0.
+
+    Handles thousands commas, trailing spaces, ``%`` suffixes, full-width digits and the
+    Japanese minus signs ``▲``/``△``.
+
+    Raises:
+        ValueError: for text that is neither a number nor a known missing marker.
+    """
+    if cell is None:
+        return float("nan")
+    if isinstance(cell, int | float):
+        return float(cell)
+    text = nfkc(str(cell)).strip()
+    if text in MISSING_MARKERS:
+        return float("nan")
+    negative = False
+    if text[:1] in ("▲", "△"):
+        negative, text = True, text[1:].strip()
+    text = text.replace(",", "").replace("%", "").replace("−", "-").strip()
+    if text in MISSING_MARKERS:
+        return float("nan")
+    value = float(text)
+    return -value if negative else value
+
+
+def to_floats(cells: Iterable[object]) -> list[float]:
+    """:func:`to_float` over a row."""
+    return [to_float(c) for c in cells]
+
+
+def tz_index(dates: Iterable[date], tz: str, name: str = "date") -> pd.DatetimeIndex:
+    """Build a tz-aware DatetimeIndex at local midnight of each calendar date."""
+    index = pd.DatetimeIndex(pd.to_datetime(list(dates))).tz_localize(tz)
+    index.name = name
+    return index
+
+
+def last_date(index: pd.Index) -> date | None:
+    """The calendar date of the last entry of a DatetimeIndex, or ``None`` when empty."""
+    if len(index) == 0:
+        return None
+    stamp = index[-1]
+    return date(stamp.year, stamp.month, stamp.day)

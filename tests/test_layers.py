@@ -1,0 +1,50 @@
+"""Layering: sources and analytics never import Textual or Rich."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "jgbtui"
+HEADLESS = ("sources", "analytics")
+FORBIDDEN = ("textual", "rich", "textual_plotext", "plotext")
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_headless_modules_do_not_import_ui_packages() -> None:
+    offenders = []
+    for layer in HEADLESS:
+        for path in sorted((PACKAGE / layer).rglob("*.py")):
+            bad = _imports(path) & set(FORBIDDEN)
+            if bad:
+                offenders.append(f"{path.relative_to(PACKAGE)}: {sorted(bad)}")
+    assert offenders == []
+
+
+def test_loading_every_headless_module_leaves_ui_unloaded() -> None:
+    code = (
+        "import importlib, pkgutil, sys\n"
+        "import jgbtui.sources, jgbtui.analytics, jgbtui.report, jgbtui.service\n"
+        "for pkg in (jgbtui.sources, jgbtui.analytics):\n"
+        "    for m in pkgutil.iter_modules(pkg.__path__):\n"
+        "        importlib.import_module(f'{pkg.__name__}.{m.name}')\n"
+        "from jgbtui.sources.registry import all_sources\n"
+        "all_sources()\n"
+        "loaded = sorted(n for n in sys.modules if n.split('.')[0] in ('textual', 'rich'))\n"
+        "print(loaded)\n"
+        "assert not loaded, loaded\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
