@@ -6,6 +6,7 @@ Pure orchestration, no Textual: the CLI's ``snapshot`` and the TUI's workers bot
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from jgbtui.sources.base import Collected, Source, SourceError, SourceResult
@@ -59,8 +60,16 @@ async def refresh(source: Source, fetcher: Fetcher, now: datetime) -> SourceResu
 
 
 def demo_result(source: Source, now: datetime) -> SourceResult:
-    """The source's packaged synthetic data, labelled DEMO."""
-    collected = source.collect_demo()
+    """The source's packaged synthetic data, labelled DEMO (status "error" if unreadable)."""
+    try:
+        collected = source.collect_demo()
+    except Exception as exc:  # a broken demo file must not blank the other panes
+        return SourceResult(
+            name=source.name,
+            title=source.title,
+            status="error",
+            error=f"demo data unavailable: {type(exc).__name__}: {exc}",
+        )
     return SourceResult(
         name=source.name,
         title=source.title,
@@ -74,3 +83,15 @@ def demo_result(source: Source, now: datetime) -> SourceResult:
         next_release=None,
         late=False,
     )
+
+
+def carry_forward(previous: SourceResult | None, new: SourceResult) -> SourceResult:
+    """Never lose the last good data: a failed refresh keeps the previous frames, as stale.
+
+    The previous ``fetched_at`` is kept, so the age shown is the age of the data on screen.
+    """
+    if new.status != "error" or previous is None or not previous.has_data:
+        return new
+    if previous.status == "demo":
+        return new
+    return replace(previous, status="stale", error=new.error, next_release=new.next_release)

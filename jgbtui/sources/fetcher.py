@@ -104,6 +104,17 @@ class Fetcher:
         self._host_locks: dict[str, asyncio.Lock] = {}
         self._host_last: dict[str, float] = {}
 
+    def cache_only(self) -> Fetcher:
+        """A twin sharing this client and cache that never touches the network."""
+        return Fetcher(
+            self.client,
+            self.cache,
+            mirrors=self.mirrors,
+            offline=True,
+            attempts=self.attempts,
+            clock=self.clock,
+        )
+
     async def get_bytes(
         self,
         source: str,

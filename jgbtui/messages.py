@@ -1,0 +1,37 @@
+"""App-wide messages: the pollers report up, the app hands data down as attributes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from jgbtui.sources.base import SourceResult
+from jgbtui.viewmodel import MarketView
+
+
+@dataclass
+class SourceRefreshing(Message):
+    """A source's worker started fetching."""
+
+    name: str
+
+
+@dataclass
+class SourceUpdated(Message):
+    """A source's worker finished a refresh (successfully or not)."""
+
+    result: SourceResult
+    provisional: bool = False
+    """True for the cache-only pass at start-up, before the network answered."""
+
+
+@dataclass
+class ViewReady(Message):
+    """A new :class:`MarketView` was computed off the event loop."""
+
+    view: MarketView
+
+    def can_replace(self, message: Message) -> bool:
+        """Only the newest view matters when several queue up."""
+        return isinstance(message, ViewReady)

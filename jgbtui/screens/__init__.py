@@ -1,0 +1,1 @@
+"""Screens: the main monitor, help, and source details."""

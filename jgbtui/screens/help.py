@@ -1,0 +1,46 @@
+"""Help: every key, in one place."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+#: (keys, what they do) — the README's key table says the same.
+KEYS: tuple[tuple[str, str], ...] = (
+    ("1 2 3 4", "show the yields / auctions / flows / USD/JPY pane"),
+    ("Tab, Shift+Tab", "next / previous pane"),
+    ("j k, Up Down", "move within a pane's table"),
+    ("PgUp PgDn Home End", "page / jump within a table"),
+    ("r", "refresh every source now"),
+    ("s", "sources: status, data date, next release, errors"),
+    ("t", "next theme (dark, light, high contrast)"),
+    ("?", "this help"),
+    ("q", "quit (Escape closes this screen)"),
+)
+
+
+class HelpScreen(ModalScreen[None]):
+    """A modal listing every key binding."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close"),
+        Binding("q", "dismiss", "Close"),
+        Binding("question_mark", "dismiss", "Close"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        """The key table and a note on sources."""
+        width = max(len(k) for k, _ in KEYS) + 2
+        lines = [f"{k.ljust(width)}{what}" for k, what in KEYS]
+        lines += [
+            "",
+            "Data: MoF (yields, auctions, securities flows, intervention), US Treasury,",
+            "FRED, ECB and the Bank of Japan. Figures show their as-of dates; STALE means",
+            "the last fetch failed and the cached copy is shown.",
+        ]
+        with VerticalScroll(id="help-box"):
+            yield Static("Keys", classes="heading")
+            yield Static("\n".join(lines), markup=False)

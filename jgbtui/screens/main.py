@@ -1,0 +1,155 @@
+"""The main screen: four panes, a title bar with pane tabs, the status line and the footer.
+
+Wide terminals show all panes at once; below 120x40 one pane fills the screen and
+``1``-``4`` / Tab switch between them; below 80x24 the screen says what size it needs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import datetime
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from jgbtui.sources.base import SourceResult
+from jgbtui.viewmodel import MarketView
+from jgbtui.widgets.auctions_pane import AuctionsPane
+from jgbtui.widgets.flows_pane import FlowsPane
+from jgbtui.widgets.fx_pane import FxPane
+from jgbtui.widgets.pane import Pane
+from jgbtui.widgets.status_line import StatusLine
+from jgbtui.widgets.yields_pane import YieldsPane
+
+MIN_SIZE = (80, 24)
+#: Below this, one pane at a time.
+WIDE_SIZE = (120, 40)
+
+
+class TitleBar(Static):
+    """App name, the pane tabs (current one bracketed), and a DEMO banner when relevant."""
+
+
+class MainScreen(Screen[None]):
+    """The monitor a trader keeps open all day."""
+
+    BINDINGS = [
+        Binding("1", "show_pane(0)", "Pane", key_display="1-4"),
+        Binding("2", "show_pane(1)", "Auctions", show=False),
+        Binding("3", "show_pane(2)", "Flows", show=False),
+        Binding("4", "show_pane(3)", "USD/JPY", show=False),
+        Binding("tab", "cycle_pane(1)", "Next pane", key_display="Tab", priority=True),
+        Binding("shift+tab", "cycle_pane(-1)", "Prev pane", show=False, priority=True),
+        Binding("s", "sources", "Sources"),
+    ]
+
+    def __init__(self, clock: Callable[[], datetime]) -> None:
+        super().__init__()
+        self.clock = clock
+        self.active = 0
+        self.demo = False
+
+    def compose(self) -> ComposeResult:
+        """Title bar, panes in two columns, too-small notice, status line, footer."""
+        yield TitleBar("", id="title-bar", markup=False)
+        with Horizontal(id="panes"):
+            with Vertical(id="left-column", classes="column"):
+                yield YieldsPane()
+                yield FxPane()
+            with Vertical(id="right-column", classes="column"):
+                yield AuctionsPane()
+                yield FlowsPane()
+        yield Static("", id="too-small", markup=False)
+        yield StatusLine(self.clock, id="status-line")
+        yield Footer()
+
+    @property
+    def panes(self) -> list[Pane]:
+        """The panes in shortcut order (1-4)."""
+        return [
+            self.query_one(YieldsPane),
+            self.query_one(AuctionsPane),
+            self.query_one(FlowsPane),
+            self.query_one(FxPane),
+        ]
+
+    def on_mount(self) -> None:
+        """Start on the yields table."""
+        self._apply_layout(self.size.width, self.size.height)
+        self.action_show_pane(0)
+
+    def on_resize(self, event: Resize) -> None:
+        """Switch between the wide, compact and too-small layouts."""
+        self._apply_layout(event.size.width, event.size.height)
+
+    def _apply_layout(self, width: int, height: int) -> None:
+        too_small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
+        self.set_class(too_small, "-too-small")
+        self.set_class(not too_small and (width < WIDE_SIZE[0] or height < WIDE_SIZE[1]),
+                       "-compact")
+        self.query_one("#too-small", Static).update(
+            f"jgbtui needs a terminal of at least {MIN_SIZE[0]}x{MIN_SIZE[1]}; "
+            f"this one is {width}x{height}."
+        )
+        self._draw_title()
+
+    def _draw_title(self) -> None:
+        tabs = []
+        for index, pane in enumerate(self.panes):
+            label = f"{pane.number} {pane.label}"
+            tabs.append(f"[{label}]" if index == self.active else f" {label} ")
+        banner = "  DEMO DATA (synthetic)" if self.demo else ""
+        self.query_one(TitleBar).update(f"jgbtui {' '.join(tabs)}{banner}")
+
+    def _mark_active(self) -> None:
+        for position, pane in enumerate(self.panes):
+            pane.set_class(position == self.active, "-active")
+        current = self.panes[self.active].parent
+        for column in self.query(".column"):
+            column.set_class(column is current, "-current")
+        self._draw_title()
+
+    def action_show_pane(self, index: int) -> None:
+        """Make pane ``index`` current and focus its first table."""
+        self.active = index % len(self.panes)
+        self._mark_active()
+        tables = self.panes[self.active].query("PaneTable")
+        if tables:
+            tables.first().focus()
+        self._draw_title()
+
+    def action_cycle_pane(self, step: int) -> None:
+        """Tab / Shift+Tab: the next or previous pane."""
+        self.action_show_pane(self.active + step)
+
+    def action_sources(self) -> None:
+        """Open the source details screen."""
+        from jgbtui.screens.sources import SourcesScreen
+
+        self.app.push_screen(SourcesScreen(self.clock, self.query_one(StatusLine).results))
+
+    def on_descendant_focus(self) -> None:
+        """A click into another pane makes it current too (mouse works, never needed)."""
+        focused = self.focused
+        for index, pane in enumerate(self.panes):
+            if focused is not None and pane in focused.ancestors and index != self.active:
+                self.active = index
+                self._mark_active()
+
+    def show_view(self, view: MarketView) -> None:
+        """Data down: hand the new view to every pane."""
+        now = self.clock()
+        self.demo = any(r.status == "demo" for r in view.results.values())
+        for pane in self.panes:
+            pane.show(view, now)
+        self._draw_title()
+
+    def show_status(
+        self, order: list[str], results: Mapping[str, SourceResult], refreshing: set[str]
+    ) -> None:
+        """Data down: per-source state for the status line."""
+        self.query_one(StatusLine).update_state(order, results, refreshing)

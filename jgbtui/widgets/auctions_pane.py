@@ -1,0 +1,58 @@
+"""Auctions pane: the latest result per tenor and the next scheduled auctions."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import Static
+
+from jgbtui.format import num, pct, short_day
+from jgbtui.sparkline import sparkline
+from jgbtui.viewmodel import MarketView
+from jgbtui.widgets.pane import Pane
+from jgbtui.widgets.pane_table import PaneTable
+from jgbtui.widgets.styling import plain
+
+
+class AuctionsPane(Pane):
+    """Bid-to-cover, tail (yen and bp) and average yield of each tenor's latest auction."""
+
+    pane_id = "auctions"
+    label = "Auctions"
+    number = 2
+
+    def compose(self) -> ComposeResult:
+        """The results table and a line of upcoming auctions."""
+        yield PaneTable(id="auctions-table")
+        yield Static("", id="auctions-upcoming", classes="note", markup=False)
+
+    def on_mount(self) -> None:
+        """Fixed columns that fit 80 terminal columns."""
+        self.query_one("#auctions-table", PaneTable).set_columns(
+            [("Tenor", 6), ("Date", 6), ("BTC", 5), ("Tail ¥", 6), ("Tail bp", 7),
+             ("Avg yld", 7), ("BTC trend", 12)]
+        )
+
+    def render_view(self, view: MarketView) -> None:
+        """Fill the table; single-price (40Y) auctions show no tail."""
+        table = self.query_one("#auctions-table", PaneTable)
+        table.set_rows(
+            (
+                f"{row.tenor}",
+                [
+                    plain(row.tenor, justify="left"),
+                    plain(short_day(row.auction_date)),
+                    plain(num(row.bid_to_cover, 2)),
+                    plain(num(row.tail_jpy, 3 if row.tenor == "2Y" else 2)),
+                    plain(num(row.tail_bp, 1)),
+                    plain(pct(row.avg_yield_pct if row.method != "yield" else row.lowest_yield_pct)),
+                    plain(sparkline(row.btc_history, 12), justify="left"),
+                ],
+            )
+            for row in view.auctions
+        )
+        if view.upcoming:
+            upcoming = "  ".join(f"{short_day(u.auction_date)} {u.tenor}" for u in view.upcoming)
+            text = f"Next: {upcoming}"
+        else:
+            text = "Next: no upcoming auctions in the published calendar"
+        self.query_one("#auctions-upcoming", Static).update(text)
