@@ -86,10 +86,22 @@ def options_from(args: argparse.Namespace) -> object:
     return Options(**kwargs)  # type: ignore[arg-type]
 
 
+def quiet_retry_logging() -> None:
+    """Keep stamina's per-retry log lines off stderr.
+
+    They would garble the TUI and pollute ``snapshot``'s error lines; failures surface in
+    the sources' status and error text instead.
+    """
+    import stamina.instrumentation
+
+    stamina.instrumentation.set_on_retry_hooks([])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``jgbtui`` command."""
     args = build_parser().parse_args(argv)
     options = options_from(args)
+    quiet_retry_logging()
     if args.command == "snapshot":
         from jgbtui.cli_snapshot import run_snapshot
 

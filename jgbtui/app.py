@@ -8,6 +8,7 @@ once), then each poller goes to the network on its own interval. ``r`` wakes the
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -121,10 +122,8 @@ class JgbApp(App[None]):
             self.post_message(SourceRefreshing(source.name))
             result = await refresh(source, online, self.clock())
             self.post_message(SourceUpdated(result))
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(wake.wait(), source.refresh_interval.total_seconds())
-            except TimeoutError:
-                pass
             wake.clear()
 
     async def _load_demo(self, *, announce: bool) -> None:

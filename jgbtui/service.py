@@ -16,15 +16,20 @@ from jgbtui.sources.fetcher import Fetcher
 def result_from(source: Source, collected: Collected, now: datetime) -> SourceResult:
     """Turn a successful :class:`Collected` into a :class:`SourceResult` with its status."""
     stale = [f for f in collected.fetches if f.is_stale]
-    fetched_times = [f.fetched_at for f in collected.fetches]
+    # Age = when the publisher last confirmed the data. Payloads reused from the cache by
+    # policy (immutable auction pages, history files) do not make a fresh fetch look old.
+    confirmed = [f.fetched_at for f in collected.fetches if not f.from_cache]
+    fetched_times = confirmed or [f.fetched_at for f in collected.fetches]
+    fetched_at: datetime | None
+    error: str | None
     if stale:
         # The age that matters is that of the oldest payload we had to fall back to.
         fetched_at = min(f.fetched_at for f in stale)
         reasons = dict.fromkeys(f.error or "" for f in stale)
-        error: str | None = "; ".join(r for r in reasons if r)
+        error = "; ".join(r for r in reasons if r)
     else:
         fetched_at = min(fetched_times) if fetched_times else None
-        error = None
+        error = "; ".join(collected.problems) or None
     return SourceResult(
         name=source.name,
         title=source.title,

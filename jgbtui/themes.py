@@ -17,8 +17,17 @@ DEFAULT_THEME = "jgb-dark"
 #: Variables every jgbtui theme defines (the app supplies fallbacks for other themes).
 THEME_VARIABLES = ("jgb-up", "jgb-down", "jgb-anomaly", "jgb-stale", "jgb-demo", "jgb-muted")
 _FIELDS = (
-    "primary", "secondary", "warning", "error", "success", "accent", "foreground",
-    "background", "surface", "panel", "boost",
+    "primary",
+    "secondary",
+    "warning",
+    "error",
+    "success",
+    "accent",
+    "foreground",
+    "background",
+    "surface",
+    "panel",
+    "boost",
 )
 
 

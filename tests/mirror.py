@@ -13,6 +13,7 @@ else from ``ROOT/HOST/PATH``. ``Last-Modified``/``If-Modified-Since`` work as in
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import os
 import threading
@@ -155,10 +156,8 @@ def main() -> None:
     write_mirror(args.root, payloads)
     server = MirrorServer(args.root, args.port)
     print(f"serving {len(payloads)} files from {args.root} at {server.base_url}", flush=True)
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         server.httpd.serve_forever()
-    except KeyboardInterrupt:
-        pass
 
 
 if __name__ == "__main__":

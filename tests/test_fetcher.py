@@ -44,10 +44,9 @@ def fetcher_for(server: Server, tmp_path, **kwargs) -> Fetcher:
 
 
 def test_mirror_url_keeps_host_path_and_query() -> None:
-    assert mirror_url("https://fred.stlouisfed.org/graph/fredgraph.csv?id=DEXJPUS",
-                      "http://127.0.0.1:8765/") == (
-        "http://127.0.0.1:8765/fred.stlouisfed.org/graph/fredgraph.csv?id=DEXJPUS"
-    )
+    assert mirror_url(
+        "https://fred.stlouisfed.org/graph/fredgraph.csv?id=DEXJPUS", "http://127.0.0.1:8765/"
+    ) == ("http://127.0.0.1:8765/fred.stlouisfed.org/graph/fredgraph.csv?id=DEXJPUS")
     mirrors = Mirrors("http://m", {"fred_usdjpy": "http://f"})
     assert mirrors.rewrite("fred_usdjpy", "https://a/b") == "http://f/a/b"
     assert mirrors.rewrite("mof_yields", "https://a/b") == "http://m/a/b"

@@ -63,4 +63,5 @@ def trailing(series: pd.Series, offset: pd.DateOffset) -> pd.Series:
     clean = series.dropna()
     if clean.empty:
         return clean
-    return clean[clean.index > clean.index[-1] - offset]
+    recent: pd.Series = clean[clean.index > clean.index[-1] - offset]
+    return recent

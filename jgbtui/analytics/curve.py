@@ -62,9 +62,9 @@ def us_japan_10y(jgb: pd.DataFrame, ust: pd.DataFrame) -> pd.Series:
     if "10Y" not in jgb.columns or "10Y" not in ust.columns:
         return pd.Series(dtype=float, name="us_jp_10y_bp")
     japan = jgb["10Y"].dropna()
-    japan.index = japan.index.tz_localize(None)
+    japan.index = pd.DatetimeIndex(japan.index).tz_localize(None)
     america = ust["10Y"].dropna()
-    america.index = america.index.tz_localize(None)
+    america.index = pd.DatetimeIndex(america.index).tz_localize(None)
     joined = pd.concat({"us": america, "jp": japan}, axis=1, join="inner")
     spread = (joined["us"] - joined["jp"]) * 100.0
     spread.name = "us_jp_10y_bp"

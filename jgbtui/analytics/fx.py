@@ -46,7 +46,7 @@ def freshest_usdjpy(frames: Mapping[str, pd.DataFrame]) -> UsdJpy | None:
         if series.empty:
             continue
         series = series.copy()
-        series.index = series.index.tz_localize(None).normalize()
+        series.index = pd.DatetimeIndex(series.index).tz_localize(None).normalize()
         rank = -PRIORITY.index(name) if name in PRIORITY else -len(PRIORITY)
         key = (series.index[-1], rank)
         if best is None or key > best[:2]:

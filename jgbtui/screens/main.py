@@ -89,8 +89,9 @@ class MainScreen(Screen[None]):
     def _apply_layout(self, width: int, height: int) -> None:
         too_small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
         self.set_class(too_small, "-too-small")
-        self.set_class(not too_small and (width < WIDE_SIZE[0] or height < WIDE_SIZE[1]),
-                       "-compact")
+        self.set_class(
+            not too_small and (width < WIDE_SIZE[0] or height < WIDE_SIZE[1]), "-compact"
+        )
         self.query_one("#too-small", Static).update(
             f"jgbtui needs a terminal of at least {MIN_SIZE[0]}x{MIN_SIZE[1]}; "
             f"this one is {width}x{height}."

@@ -88,6 +88,9 @@ class Collected:
     """Which route supplied the data, e.g. "English files" or "Japanese files (fallback)"."""
     notices: tuple[str, ...] = ()
     """Text the UI must show alongside the data (e.g. the BOJ's credit notice)."""
+    problems: tuple[str, ...] = ()
+    """Parts that failed while others gave data (e.g. this year's file missing): the data
+    is shown, and these reasons go to the status line as the source's error text."""
 
 
 @dataclass(frozen=True, eq=False)

@@ -19,11 +19,33 @@ from jgbtui.sources.base import PayloadError
 
 #: Every marker a publisher uses for "no value". They become NaN, never 0.
 MISSING_MARKERS = frozenset(
-    {"", "-", ".", "N/A", "NA", "n/a", "na", "null", "NULL", "None", "nan", "NaN", "ND",
-     "–", "—", "－", "―", "‐", "％", "%"}
+    {
+        "",
+        "-",
+        ".",
+        "N/A",
+        "NA",
+        "n/a",
+        "na",
+        "null",
+        "NULL",
+        "None",
+        "nan",
+        "NaN",
+        "ND",
+        "–",
+        "—",
+        "－",
+        "―",
+        "‐",
+        "％",
+        "%",
+    }
 )
 
-_HTML_START = re.compile(rb"^\s*(<!doctype\s+html|<html|<head|<body|<\?xml[^>]*>\s*<html)", re.I)
+_HTML_START = re.compile(
+    rb"^(?:\xef\xbb\xbf)?\s*(<!doctype\s+html|<html|<head|<body|<\?xml[^>]*>\s*<html)", re.I
+)
 
 
 def reject_html(raw: bytes, source: str, what: str = "CSV") -> None:
@@ -102,7 +124,8 @@ def to_floats(cells: Iterable[object]) -> list[float]:
 
 def tz_index(dates: Iterable[date], tz: str, name: str = "date") -> pd.DatetimeIndex:
     """Build a tz-aware DatetimeIndex at local midnight of each calendar date."""
-    index = pd.DatetimeIndex(pd.to_datetime(list(dates))).tz_localize(tz)
+    # pandas 3 infers second resolution from dates; the frame schemas promise nanoseconds.
+    index = pd.DatetimeIndex(pd.to_datetime(list(dates))).as_unit("ns").tz_localize(tz)
     index.name = name
     return index
 

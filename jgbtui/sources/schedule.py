@@ -211,9 +211,7 @@ FRED_H10_WEEKLY = WeeklyRelease(
     0,
     "Fed H.10, weekly on Monday (about 16:15 ET) through the previous Friday",
 )
-ECB_DAILY = DailyRelease(
-    TARGET, FRANKFURT, time(16, 0), 0, "TARGET business days about 16:00 CET"
-)
+ECB_DAILY = DailyRelease(TARGET, FRANKFURT, time(16, 0), 0, "TARGET business days about 16:00 CET")
 BOJ_FM08_DAILY = DailyRelease(
     JAPAN, TOKYO, time(8, 50), 2, "about two business days later, 08:50 JST"
 )

@@ -28,8 +28,15 @@ class AuctionsPane(Pane):
     def on_mount(self) -> None:
         """Fixed columns that fit 80 terminal columns."""
         self.query_one("#auctions-table", PaneTable).set_columns(
-            [("Tenor", 6), ("Date", 6), ("BTC", 5), ("Tail ¥", 6), ("Tail bp", 7),
-             ("Avg yld", 7), ("BTC trend", 12)]
+            [
+                ("Tenor", 6),
+                ("Date", 6),
+                ("BTC", 5),
+                ("Tail ¥", 6),
+                ("Tail bp", 7),
+                ("Avg yld", 7),
+                ("BTC trend", 12),
+            ]
         )
 
     def render_view(self, view: MarketView) -> None:
@@ -44,7 +51,9 @@ class AuctionsPane(Pane):
                     plain(num(row.bid_to_cover, 2)),
                     plain(num(row.tail_jpy, 3 if row.tenor == "2Y" else 2)),
                     plain(num(row.tail_bp, 1)),
-                    plain(pct(row.avg_yield_pct if row.method != "yield" else row.lowest_yield_pct)),
+                    plain(
+                        pct(row.avg_yield_pct if row.method != "yield" else row.lowest_yield_pct)
+                    ),
                     plain(sparkline(row.btc_history, 12), justify="left"),
                 ],
             )

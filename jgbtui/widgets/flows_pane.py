@@ -56,8 +56,10 @@ class FlowsPane(Pane):
             (
                 str(row.period_end),
                 [
-                    plain(f"{short_day(row.period_start)}-{short_day(row.period_end)}"[:13],
-                          justify="left"),
+                    plain(
+                        f"{short_day(row.period_start)}-{short_day(row.period_end)}"[:13],
+                        justify="left",
+                    ),
                     change_text(variables, row.bonds, yen_100m(row.bonds)),
                     change_text(variables, row.bills, yen_100m(row.bills)),
                     change_text(variables, row.equity, yen_100m(row.equity)),

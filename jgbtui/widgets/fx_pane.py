@@ -39,9 +39,7 @@ class FxPane(Pane):
         lines = []
         if fx.latest is not None:
             latest = fx.latest
-            lines.append(
-                f"{num(latest.value, 2)}  {day(latest.as_of)}  {fx.source_label}"
-            )
+            lines.append(f"{num(latest.value, 2)}  {day(latest.as_of)}  {fx.source_label}")
             lines.append(
                 f"1d {signed(latest.chg_1d)}  1w {signed(latest.chg_1w)}  "
                 f"1m {signed(latest.chg_1m)}  3m {sparkline(latest.spark, 20)}"
@@ -51,9 +49,8 @@ class FxPane(Pane):
         if fx.interventions:
             last = fx.interventions[0]
             side = SIDES.get(last.side, last.side)
-            lines.append(
-                f"Last MoF intervention {day(last.day)}: {yen_100m(last.amount_jpy_100m, signed=False)} {side}"
-            )
+            amount = yen_100m(last.amount_jpy_100m, signed=False)
+            lines.append(f"Last MoF intervention {day(last.day)}: {amount} {side}")
         self.query_one("#fx-summary", Static).update("\n".join(lines))
         variables = self.app.theme_variables
         self.query_one("#fx-table", PaneTable).set_rows(

@@ -86,8 +86,10 @@ class StatusLine(Static):
                 "error": "jgb-up",
                 "demo": "jgb-demo",
             }.get(state.split()[0], "jgb-stale")
-            text.append(token(name, result, name in self.refreshing, now),
-                        style=theme_style(variables, style) if style else "")
+            text.append(
+                token(name, result, name in self.refreshing, now),
+                style=theme_style(variables, style) if style else "",
+            )
             text.append("  ")
         problems = [
             f"{ABBREVIATIONS.get(n, n)}: {r.error}"
@@ -100,6 +102,8 @@ class StatusLine(Static):
         text.append(clocks, style=theme_style(variables, "jgb-muted"))
         if problems:
             text.append("  ")
-            text.append(problems[0] + (f" (+{len(problems) - 1} more, s: sources)"
-                                       if len(problems) > 1 else ""))
+            text.append(
+                problems[0]
+                + (f" (+{len(problems) - 1} more, s: sources)" if len(problems) > 1 else "")
+            )
         self.update(text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
@@ -29,14 +30,13 @@ class YieldsPane(Pane):
     def on_mount(self) -> None:
         """Columns are fixed; widths fit an 80-column terminal."""
         self.query_one("#yields-table", PaneTable).set_columns(
-            [("Tenor", 5), ("Yield %", 7), ("1d bp", 6), ("1w bp", 6), ("1m bp", 6),
-             ("3m", 16)]
+            [("Tenor", 5), ("Yield %", 7), ("1d bp", 6), ("1w bp", 6), ("1m bp", 6), ("3m", 16)]
         )
         self.query_one("#spreads-table", PaneTable).set_columns(
             [("Spread", 9), ("bp", 7), ("1d bp", 6), ("1w bp", 6), ("1m bp", 6), ("as of", 10)]
         )
 
-    def _cells(self, row: ChangeRow, level: str) -> list[object]:
+    def _cells(self, row: ChangeRow, level: str) -> list[str | Text]:
         variables = self.app.theme_variables
         return [
             plain(row.label, justify="left"),
@@ -50,7 +50,13 @@ class YieldsPane(Pane):
         """Fill both tables from the view."""
         yields = self.query_one("#yields-table", PaneTable)
         yields.set_rows(
-            (row.label, [*self._cells(row, pct(row.value)), plain(sparkline(row.spark, 16), justify="left")])
+            (
+                row.label,
+                [
+                    *self._cells(row, pct(row.value)),
+                    plain(sparkline(row.spark, 16), justify="left"),
+                ],
+            )
             for row in view.yields
         )
         spreads = self.query_one("#spreads-table", PaneTable)

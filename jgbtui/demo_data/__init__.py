@@ -1,0 +1,1 @@
+"""Synthetic DEMO payloads in the publishers' formats (not real data)."""

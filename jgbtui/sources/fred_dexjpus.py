@@ -1,0 +1,185 @@
+"""FRED ``DEXJPUS``: yen per U.S. dollar, the Fed H.10 noon buying rate in New York.
+
+Source: ``shared/docs/data-sources.md`` section 4a. The keyless ``fredgraph.csv`` download
+returns the full daily history (1971 on) as a two-column CSV. Two layouts are in the wild
+and both are accepted::
+
+    observation_date,DEXJPUS        DATE,DEXJPUS
+    2015-07-13,123.35               2010-12-30,81.6500
+    2015-09-07,                     2010-12-31,.
+
+The current layout (2025) marks US holidays with an *empty* value; the older one (2023 and
+earlier) with ``.`` and prints some values with four decimals. Either marker becomes NaN
+and the row is dropped, never 0.
+
+H.10 is published weekly (Monday), so the newest value can be a week old: this source is
+history and a cross-check, not "now".
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date, timedelta
+from importlib.resources import files
+
+import pandas as pd
+
+from jgbtui.sources.base import NEW_YORK, Collected, PayloadError, Source
+from jgbtui.sources.fetcher import Fetcher
+from jgbtui.sources.parsing import (
+    MISSING_MARKERS,
+    csv_rows,
+    decode,
+    last_date,
+    reject_empty,
+    reject_html,
+)
+from jgbtui.sources.schedule import FRED_H10_WEEKLY
+
+NAME = "fred_usdjpy"
+
+#: The full history, no start date: one small file (~14k rows) that FRED serves quickly.
+URL = "https://fred.stlouisfed.org/graph/fredgraph.csv?id=DEXJPUS"
+
+SERIES = "DEXJPUS"
+#: Accepted date-column names: the current ``observation_date`` and the pre-2024 ``DATE``.
+DATE_HEADERS = ("observation_date", "DATE")
+COLUMN = "jpy_per_usd"
+FRAME_KEY = "usdjpy"
+DETAIL = "FRED DEXJPUS (Fed H.10 noon buying rate, New York)"
+
+DEMO_FILE = "DEMO_SYNTHETIC_fredgraph_DEXJPUS.csv"
+
+_ISO_DATE = r"\d{4}-\d{2}-\d{2}"
+
+#: DEXJPUS has stayed between about 75 and 360 since 1971. A value outside this band is a
+#: cell cut short by truncation ("1" of "147.29") or a different series, not a rate.
+PLAUSIBLE = (50.0, 500.0)
+
+
+def _check_layout(text: str) -> None:
+    """Validate the header and that every data line has its two cells.
+
+    pandas silently pads a short line (a file cut mid-row) with empty cells, which would
+    read as a holiday. Counting separators per line catches that, vectorised. FRED never
+    quotes cells, so a plain comma count is exact.
+    """
+    lines = pd.Series(text.splitlines(), dtype="str")
+    lines = lines[lines.str.strip() != ""]
+    if lines.empty:
+        raise PayloadError(NAME, "empty payload")
+    header = [cell.strip() for cell in csv_rows(str(lines.iloc[0]))[0]]
+    if len(header) != 2 or header[0] not in DATE_HEADERS or header[1] != SERIES:
+        expected = " or ".join(f"'{d},{SERIES}'" for d in DATE_HEADERS)
+        raise PayloadError(
+            NAME, f"header changed: expected {expected} but got {lines.iloc[0][:80]!r}"
+        )
+    if len(lines) < 2:
+        raise PayloadError(NAME, "no data rows after the header (truncated file?)")
+    counts = lines.iloc[1:].str.count(",")
+    bad = counts[counts != 1]
+    if not bad.empty:
+        line_no = int(bad.index[0]) + 1
+        raise PayloadError(
+            NAME,
+            f"line {line_no} has {int(bad.iloc[0]) + 1} cells, expected 2 "
+            f"(truncated or changed layout): {lines[bad.index[0]][:80]!r}",
+        )
+
+
+def parse(raw: bytes) -> pd.DataFrame:
+    """Parse a ``fredgraph.csv?id=DEXJPUS`` download, current or old layout.
+
+    Args:
+        raw: the payload bytes.
+
+    Returns:
+        Index ``date`` (``datetime64[ns, America/New_York]``, local midnight of the
+        observation date, ascending, unique); column ``jpy_per_usd`` (float, yen per
+        U.S. dollar at noon in New York). Holiday rows (empty or ``.``) are dropped.
+
+    Raises:
+        PayloadError: an HTML page, a changed header, a truncated file (a line without
+            its two cells, a malformed date), a non-numeric value, or no data rows.
+    """
+    reject_empty(raw, NAME)
+    reject_html(raw, NAME, "the FRED DEXJPUS CSV")
+    text = decode(raw, NAME, ("utf-8",))
+    _check_layout(text)
+    # Named here rather than from the file, so both layouts give the same columns.
+    table = pd.read_csv(
+        io.StringIO(text),
+        dtype="str",
+        keep_default_na=False,
+        index_col=False,
+        header=0,
+        names=["date", SERIES],
+    )
+    dates = table["date"].str.strip()
+    malformed = ~dates.str.fullmatch(_ISO_DATE)
+    if malformed.any():
+        cell = dates[malformed].iloc[0]
+        raise PayloadError(NAME, f"date {cell!r} is not YYYY-MM-DD (truncated file?)")
+    parsed = pd.to_datetime(dates, format="%Y-%m-%d", errors="coerce")
+    if parsed.isna().any():
+        raise PayloadError(NAME, f"invalid date {dates[parsed.isna()].iloc[0]!r}")
+
+    cells = table[SERIES].str.strip()
+    missing = cells.isin(MISSING_MARKERS)
+    values = pd.to_numeric(cells.where(~missing), errors="coerce")
+    garbage = values.isna() & ~missing
+    if garbage.any():
+        row = int(garbage.to_numpy().argmax())
+        raise PayloadError(NAME, f"value {cells.iloc[row]!r} for {dates.iloc[row]} is not a number")
+
+    implausible = (values < PLAUSIBLE[0]) | (values > PLAUSIBLE[1])
+    if implausible.any():
+        row = int(implausible.to_numpy().argmax())
+        raise PayloadError(
+            NAME,
+            f"value {cells.iloc[row]!r} for {dates.iloc[row]} is not a plausible "
+            "yen-per-dollar rate",
+        )
+
+    index = pd.DatetimeIndex(parsed).tz_localize(NEW_YORK).as_unit("ns")
+    frame = pd.DataFrame({COLUMN: values.to_numpy(dtype="float64")}, index=index)
+    frame.index.name = "date"
+    frame = frame.dropna()
+    frame = frame[~frame.index.duplicated(keep="last")].sort_index()
+    if frame.empty:
+        raise PayloadError(NAME, "the file has dates but no DEXJPUS values")
+    return frame
+
+
+def _as_of(frame: pd.DataFrame) -> date | None:
+    return last_date(frame.index)
+
+
+class FredUsdJpy(Source):
+    """USD/JPY from FRED ``DEXJPUS`` (Fed H.10, noon buying rate in New York)."""
+
+    name = NAME
+    title = "FRED DEXJPUS (H.10)"
+    schedule = FRED_H10_WEEKLY
+    refresh_interval = timedelta(hours=6)
+
+    async def collect(self, fetcher: Fetcher) -> Collected:
+        """Fetch and parse the full DEXJPUS history.
+
+        Raises:
+            NoDataError: neither FRED nor the cache could supply the file.
+            PayloadError: the cached copy no longer parses.
+        """
+        frame, fetched = await fetcher.fetch(self.name, URL, parse)
+        return Collected(
+            frames={FRAME_KEY: frame},
+            as_of=_as_of(frame),
+            fetches=(fetched,),
+            detail=DETAIL,
+        )
+
+    def collect_demo(self) -> Collected:
+        """Parse the packaged synthetic ``fredgraph.csv`` (not real data)."""
+        raw = files("jgbtui.demo_data").joinpath(DEMO_FILE).read_bytes()
+        frame = parse(raw)
+        return Collected(frames={FRAME_KEY: frame}, as_of=_as_of(frame), detail=DETAIL)
