@@ -1,8 +1,10 @@
 """Changes over a horizon, measured the way a desk quotes them.
 
 "1 day" is against the previous published observation; "1 week" and "1 month" are against
-the last observation on or before the same calendar date a week / a month earlier, so a
-holiday never turns a weekly change into a six-day one silently.
+the last observation on or before the same calendar date a week / a month earlier. Each
+horizon also has a largest gap it tolerates: when the data has a hole (a publisher outage,
+a missing file) the change is unknown (NaN, shown as a dash) rather than silently measured
+over months.
 """
 
 from __future__ import annotations
@@ -17,6 +19,13 @@ HORIZONS: dict[str, pd.DateOffset | None] = {
     "1w": pd.DateOffset(weeks=1),
     "1m": pd.DateOffset(months=1),
 }
+#: The base observation may be at most this much older than the horizon's target date
+#: (Golden Week and the year-end closure are the longest regular gaps, about a week).
+MAX_GAP: dict[str, pd.Timedelta] = {
+    "1d": pd.Timedelta(days=10),
+    "1w": pd.Timedelta(days=5),
+    "1m": pd.Timedelta(days=8),
+}
 
 
 @dataclass(frozen=True)
@@ -29,11 +38,18 @@ class Change:
     """Horizon name ("1d", "1w", "1m") -> change in the series' units (NaN if unknown)."""
 
 
-def value_on_or_before(series: pd.Series, when: pd.Timestamp) -> float:
-    """The last non-missing value at or before ``when`` (NaN if there is none)."""
+def value_on_or_before(
+    series: pd.Series, when: pd.Timestamp, max_gap: pd.Timedelta | None = None
+) -> float:
+    """The last non-missing value at or before ``when``.
+
+    NaN if there is none, or if it is more than ``max_gap`` older than ``when``.
+    """
     clean = series.dropna()
     clean = clean[clean.index <= when]
-    return float(clean.iloc[-1]) if len(clean) else float("nan")
+    if not len(clean) or (max_gap is not None and when - clean.index[-1] > max_gap):
+        return float("nan")
+    return float(clean.iloc[-1])
 
 
 def change_summary(series: pd.Series, *, scale: float = 1.0) -> Change:
@@ -51,9 +67,10 @@ def change_summary(series: pd.Series, *, scale: float = 1.0) -> Change:
     out: dict[str, float] = {}
     for name, offset in HORIZONS.items():
         if offset is None:
-            before = float(clean.iloc[-2]) if len(clean) > 1 else float("nan")
+            previous = clean.iloc[:-1]
+            before = value_on_or_before(previous, as_of, MAX_GAP[name])
         else:
-            before = value_on_or_before(clean, as_of - offset)
+            before = value_on_or_before(clean, as_of - offset, MAX_GAP[name])
         out[name] = (latest - before) * scale
     return Change(as_of, latest, out)
 

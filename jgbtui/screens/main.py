@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from jgbtui.sources.base import SourceResult
-from jgbtui.viewmodel import MarketView
+from jgbtui.viewmodel import PANE_SOURCES, MarketView
 from jgbtui.widgets.auctions_pane import AuctionsPane
 from jgbtui.widgets.flows_pane import FlowsPane
 from jgbtui.widgets.fx_pane import FxPane
@@ -42,7 +42,7 @@ class MainScreen(Screen[None]):
         Binding("2", "show_pane(1)", "Auctions", show=False),
         Binding("3", "show_pane(2)", "Flows", show=False),
         Binding("4", "show_pane(3)", "USD/JPY", show=False),
-        Binding("tab", "cycle_pane(1)", "Next pane", key_display="Tab", priority=True),
+        Binding("tab", "cycle_pane(1)", "Next", key_display="Tab", priority=True),
         Binding("shift+tab", "cycle_pane(-1)", "Prev pane", show=False, priority=True),
         Binding("s", "sources", "Sources"),
     ]
@@ -65,7 +65,7 @@ class MainScreen(Screen[None]):
                 yield FlowsPane()
         yield Static("", id="too-small", markup=False)
         yield StatusLine(self.clock, id="status-line")
-        yield Footer()
+        yield Footer(compact=True)
 
     @property
     def panes(self) -> list[Pane]:
@@ -78,9 +78,15 @@ class MainScreen(Screen[None]):
         ]
 
     def on_mount(self) -> None:
-        """Start on the yields table."""
+        """Start on the yields table; keep the panes' "STALE <age>" ticking."""
         self._apply_layout(self.size.width, self.size.height)
         self.action_show_pane(0)
+        self.set_interval(1.0, self._tick_states)
+
+    def _tick_states(self) -> None:
+        now = self.clock()
+        for pane in self.panes:
+            pane.mark_state(now)
 
     def on_resize(self, event: Resize) -> None:
         """Switch between the wide, compact and too-small layouts."""
@@ -92,6 +98,7 @@ class MainScreen(Screen[None]):
         self.set_class(
             not too_small and (width < WIDE_SIZE[0] or height < WIDE_SIZE[1]), "-compact"
         )
+        self._status_focus()
         self.query_one("#too-small", Static).update(
             f"jgbtui needs a terminal of at least {MIN_SIZE[0]}x{MIN_SIZE[1]}; "
             f"this one is {width}x{height}."
@@ -106,6 +113,13 @@ class MainScreen(Screen[None]):
         banner = "  DEMO DATA (synthetic)" if self.demo else ""
         self.query_one(TitleBar).update(f"jgbtui {' '.join(tabs)}{banner}")
 
+    def _status_focus(self) -> None:
+        """Compact layouts list only the current pane's sources in full."""
+        status = self.query_one(StatusLine)
+        compact = self.has_class("-compact")
+        status.focus_on = PANE_SOURCES[self.panes[self.active].pane_id] if compact else None
+        status.redraw()
+
     def _mark_active(self) -> None:
         for position, pane in enumerate(self.panes):
             pane.set_class(position == self.active, "-active")
@@ -113,6 +127,7 @@ class MainScreen(Screen[None]):
         for column in self.query(".column"):
             column.set_class(column is current, "-current")
         self._draw_title()
+        self._status_focus()
 
     def action_show_pane(self, index: int) -> None:
         """Make pane ``index`` current and focus its first table."""

@@ -70,6 +70,13 @@ class Mirrors:
         return url if base is None else mirror_url(url, base)
 
 
+def short_url(url: str) -> str:
+    """``host/…/file`` — enough to tell which file failed, short enough for a status line."""
+    parts = urlsplit(url)
+    name = parts.path.rstrip("/").rsplit("/", 1)[-1]
+    return f"{parts.netloc}/…/{name}" if name else parts.netloc
+
+
 class _Retryable(Exception):
     """A 5xx answer, turned into an exception so stamina retries it."""
 
@@ -130,6 +137,7 @@ class Fetcher:
         """
         target = self.mirrors.rewrite(source, url)
         host = urlsplit(target).netloc
+        shown = short_url(target)
         try:
             async for attempt in stamina.retry_context(
                 on=(httpx.TransportError, _Retryable),
@@ -144,15 +152,15 @@ class Fetcher:
                     if response.status_code >= 500:
                         raise _Retryable(response)
         except _Retryable as exc:
-            raise FetchError(source, f"HTTP {exc.response.status_code} from {target}") from exc
+            raise FetchError(source, f"HTTP {exc.response.status_code} from {shown}") from exc
         except httpx.TimeoutException as exc:
-            raise FetchError(source, f"timed out fetching {target}") from exc
+            raise FetchError(source, f"timed out fetching {shown}") from exc
         except httpx.TransportError as exc:
             raise FetchError(source, f"cannot reach {host}: {type(exc).__name__}") from exc
         except httpx.HTTPError as exc:  # invalid URL and friends
-            raise FetchError(source, f"request to {target} failed: {exc}") from exc
+            raise FetchError(source, f"request to {shown} failed: {exc}") from exc
         if response.status_code not in (200, 304):
-            raise FetchError(source, f"HTTP {response.status_code} from {target}")
+            raise FetchError(source, f"HTTP {response.status_code} from {shown}")
         return response
 
     async def _throttle(self, host: str, min_interval: float) -> None:
@@ -244,7 +252,7 @@ class Fetcher:
         reason: str,
     ) -> tuple[T, Fetched]:
         if cached is None:
-            raise NoDataError(source, f"{reason}; no cached copy of {url}")
+            raise NoDataError(source, f"{reason}; no cached copy")
         return await self._from_cache(source, cached, parse, error=reason)
 
     async def _from_cache(

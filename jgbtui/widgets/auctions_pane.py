@@ -62,6 +62,8 @@ class AuctionsPane(Pane):
         if view.upcoming:
             upcoming = "  ".join(f"{short_day(u.auction_date)} {u.tenor}" for u in view.upcoming)
             text = f"Next: {upcoming}"
-        else:
+        elif any(r.has_data for r in view.pane_results(self.pane_id)):
             text = "Next: no upcoming auctions in the published calendar"
+        else:
+            text = "Next: calendar unavailable"
         self.query_one("#auctions-upcoming", Static).update(text)

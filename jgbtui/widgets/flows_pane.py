@@ -49,8 +49,6 @@ class FlowsPane(Pane):
             month = flows.monthly[0]
             stamp = f"{month.period_end:%b %Y}" if month.period_end else "—"
             lines.append(f"Month {stamp}: {yen_100m(month.bonds)}")
-        if not lines:
-            lines.append("No flow data yet")
         self.query_one("#flows-summary", Static).update("\n".join(lines))
         self.query_one("#flows-table", PaneTable).set_rows(
             (

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import ClassVar
 
 from textual.containers import Vertical
+from textual.widgets import Static
 
 from jgbtui.format import duration
 from jgbtui.viewmodel import MarketView
@@ -29,11 +30,15 @@ class Pane(Vertical, can_focus=False):
         self.border_title = f"{self.number} {self.label}"
         self.view: MarketView | None = None
 
+    def on_mount(self) -> None:
+        """Every pane gets a notice line, shown only when it has nothing to display."""
+        self.mount(Static("", classes="pane-notice", markup=False), before=0)
+
     def show(self, view: MarketView, now: datetime) -> None:
         """Render ``view`` and mark the pane's state (stale / error / demo)."""
         self.view = view
         self.render_view(view)
-        self._mark_state(view, now)
+        self.mark_state(now)
 
     def render_view(self, view: MarketView) -> None:
         """Draw the pane's content from ``view``."""
@@ -44,7 +49,11 @@ class Pane(Vertical, can_focus=False):
         dates = [r.as_of for r in view.pane_results(self.pane_id) if r.as_of]
         return f"as of {max(dates).isoformat()}" if dates else ""
 
-    def _mark_state(self, view: MarketView, now: datetime) -> None:
+    def mark_state(self, now: datetime) -> None:
+        """Border subtitle and state classes from the current view at ``now``."""
+        view = self.view
+        if view is None:
+            return
         results = view.pane_results(self.pane_id)
         stale = [r for r in results if r.status == "stale"]
         errors = [r for r in results if r.status == "error"]
@@ -61,6 +70,11 @@ class Pane(Vertical, can_focus=False):
         elif errors:
             parts.append("PARTIAL")
         self.border_subtitle = " · ".join(p for p in parts if p)
+        no_data = bool(results) and not any(r.has_data for r in results)
+        self.set_class(no_data, "-no-data")
+        if no_data:
+            reasons = [f"{r.title}: {r.error}" for r in results if r.error]
+            self.query_one(".pane-notice", Static).update("No data to show. " + " | ".join(reasons))
         self.set_class(bool(stale), "-stale")
         self.set_class(bool(errors), "-error")
         self.set_class(demo, "-demo")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
-from jgbtui.format import bp, day, num, pct
+from jgbtui.format import bp, num, pct, short_day
 from jgbtui.sparkline import sparkline
 from jgbtui.viewmodel import ChangeRow, MarketView
 from jgbtui.widgets.pane import Pane
@@ -15,60 +16,72 @@ from jgbtui.widgets.styling import change_text, plain
 
 
 class YieldsPane(Pane):
-    """JGB yield table and the spreads traders quote."""
+    """JGB yield table with the spreads traders quote beside it (fits 80 columns)."""
 
     pane_id = "yields"
     label = "JGB yields"
     number = 1
 
     def compose(self) -> ComposeResult:
-        """A tenor table, a spreads table and a note on units and timing."""
-        yield PaneTable(id="yields-table")
-        yield PaneTable(id="spreads-table")
-        yield Static("", id="yields-note", classes="note", markup=False)
+        """Tenor table on the left; spreads and notes on the right."""
+        with Horizontal(id="yields-body"):
+            yield PaneTable(id="yields-table")
+            with Vertical(id="yields-side"):
+                yield PaneTable(id="spreads-table")
+                yield Static("", id="yields-note", classes="note", markup=False)
 
     def on_mount(self) -> None:
-        """Columns are fixed; widths fit an 80-column terminal."""
+        """Fixed column widths: both tables side by side in 76 columns."""
         self.query_one("#yields-table", PaneTable).set_columns(
-            [("Tenor", 5), ("Yield %", 7), ("1d bp", 6), ("1w bp", 6), ("1m bp", 6), ("3m", 16)]
+            [("Tenor", 5), ("Yld %", 6), ("1d", 5), ("1w", 5), ("1m", 5), ("3m", 10)]
         )
         self.query_one("#spreads-table", PaneTable).set_columns(
-            [("Spread", 9), ("bp", 7), ("1d bp", 6), ("1w bp", 6), ("1m bp", 6), ("as of", 10)]
+            [("Spread bp", 9), ("Level", 5), ("1d", 5)]
         )
 
-    def _cells(self, row: ChangeRow, level: str) -> list[str | Text]:
+    def _changes(self, row: ChangeRow) -> list[str | Text]:
         variables = self.app.theme_variables
         return [
-            plain(row.label, justify="left"),
-            plain(level),
             change_text(variables, row.chg_1d, bp(row.chg_1d)),
             change_text(variables, row.chg_1w, bp(row.chg_1w)),
             change_text(variables, row.chg_1m, bp(row.chg_1m)),
         ]
 
     def render_view(self, view: MarketView) -> None:
-        """Fill both tables from the view."""
-        yields = self.query_one("#yields-table", PaneTable)
-        yields.set_rows(
+        """Fill both tables and the notes from the view."""
+        variables = self.app.theme_variables
+        self.query_one("#yields-table", PaneTable).set_rows(
             (
                 row.label,
                 [
-                    *self._cells(row, pct(row.value)),
-                    plain(sparkline(row.spark, 16), justify="left"),
+                    plain(row.label, justify="left"),
+                    plain(pct(row.value)),
+                    *self._changes(row),
+                    plain(sparkline(row.spark, 10), justify="left"),
                 ],
             )
             for row in view.yields
         )
-        spreads = self.query_one("#spreads-table", PaneTable)
-        spreads.set_rows(
-            (row.label, [*self._cells(row, num(row.value, 1)), plain(day(row.as_of))])
+        self.query_one("#spreads-table", PaneTable).set_rows(
+            (
+                row.label,
+                [
+                    plain(row.label, justify="left"),
+                    plain(num(row.value, 1)),
+                    change_text(variables, row.chg_1d, bp(row.chg_1d)),
+                ],
+            )
             for row in view.spreads
         )
-        note = "Changes in bp vs previous day, 1 week and 1 month earlier. "
-        if any(r.label == "US-JP 10Y" for r in view.spreads):
-            note += "US-JP 10Y = UST 10Y (NY close) - JGB 10Y (Tokyo 15:00), same date."
-        self.query_one("#yields-note", Static).update(note)
+        notes = ["Changes in bp: 1 day, 1 week, 1 month; — = no data that far back."]
+        us = next((r for r in view.spreads if r.label == "US-JP 10Y"), None)
+        if us is not None:
+            notes.append(
+                f"US-JP 10Y as of {short_day(us.as_of)}: UST 10Y (NY close) minus "
+                f"JGB 10Y (Tokyo 15:00), same date. 3m {sparkline(us.spark, 12)}"
+            )
+        self.query_one("#yields-note", Static).update("\n".join(notes))
 
     def as_of_text(self, view: MarketView) -> str:
-        """The JGB curve's date (the US curve has its own date in the spreads table)."""
+        """The JGB curve's date (the US-JP spread states its own date)."""
         return f"as of {view.yields_as_of.isoformat()}" if view.yields_as_of else ""
