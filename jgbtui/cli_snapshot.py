@@ -127,7 +127,8 @@ def run_snapshot(options: Options, *, as_json: bool) -> int:
     """Run the command; return the process exit status."""
     now = datetime.now(UTC)
     results = asyncio.run(collect_results(options, now))
-    report = build_report(results, now)
+    # Stamp the report after the fetches, so ages are never negative.
+    report = build_report(results, datetime.now(UTC))
     if as_json:
         sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     else:

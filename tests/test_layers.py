@@ -48,3 +48,27 @@ def test_loading_every_headless_module_leaves_ui_unloaded() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_colours_live_only_in_themes() -> None:
+    """No hex, rgb() or named colours in Python strings or stylesheets outside themes/."""
+    import io
+    import re
+    import tokenize
+
+    colour = re.compile(
+        r"#[0-9a-fA-F]{6}\b|#[0-9a-fA-F]{3}\b|rgba?\(|"
+        r"^(?:bold |italic )*(?:red|green|yellow|blue|magenta|cyan|white|black)$"
+    )
+    offenders = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        for tok in tokenize.generate_tokens(io.StringIO(source).readline):
+            if tok.type == tokenize.STRING and colour.search(tok.string.strip("\"'")):
+                offenders.append(f"{path.relative_to(PACKAGE)}:{tok.start[0]}: {tok.string}")
+    for path in sorted(PACKAGE.rglob("*.tcss")):
+        text = re.sub(r"/\*.*?\*/", "", path.read_text(encoding="utf-8"), flags=re.S)
+        for number, line in enumerate(text.splitlines(), 1):
+            if re.search(r"#[0-9a-fA-F]{3,6}\b|rgba?\(", line):
+                offenders.append(f"{path.relative_to(PACKAGE)}:{number}: {line.strip()}")
+    assert offenders == []
