@@ -238,7 +238,10 @@ class JgbApp(App[None]):
 
 
 def _load_sources() -> list[Source]:
-    # Runs in a thread: importing pandas and the parsers costs a few hundred ms.
+    # Runs in a thread: importing pandas, httpx and the parsers costs a few hundred ms,
+    # which must not delay the first frame.
+    import jgbtui.sources.fetcher  # noqa: F401  (warm the import for make_fetcher)
+    import jgbtui.viewmodel  # noqa: F401
     from jgbtui.sources.registry import all_sources
 
     return all_sources()

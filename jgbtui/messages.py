@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from jgbtui.sources.base import SourceResult
-from jgbtui.viewmodel import MarketView
+if TYPE_CHECKING:  # pandas stays off the start-up path
+    from jgbtui.sources.base import SourceResult
+    from jgbtui.viewmodel import MarketView
 
 
 @dataclass

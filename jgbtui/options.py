@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import httpx
+from jgbtui.sources.cache import default_cache_dir
 
-from jgbtui.sources.cache import PayloadCache, default_cache_dir
-from jgbtui.sources.fetcher import Fetcher, Mirrors, make_client
+if TYPE_CHECKING:  # httpx and stamina load when the first fetcher is made, not at start-up
+    import httpx
+
+    from jgbtui.sources.fetcher import Fetcher
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,9 @@ class Options:
 
     def make_fetcher(self, client: httpx.AsyncClient | None = None) -> Fetcher:
         """A fetcher honouring these options (a new shared client unless one is given)."""
+        from jgbtui.sources.cache import PayloadCache
+        from jgbtui.sources.fetcher import Fetcher, Mirrors, make_client
+
         return Fetcher(
             client or make_client(),
             PayloadCache(self.cache_dir),

@@ -19,15 +19,8 @@ from jgbtui.analytics.changes import change_summary, trailing
 from jgbtui.analytics.curve import CURVE_SPREADS, spread_series, us_japan_10y, yield_table
 from jgbtui.analytics.flows import BONDS_NET, summarise
 from jgbtui.analytics.fx import freshest_usdjpy
+from jgbtui.panes import PANE_SOURCES
 from jgbtui.sources.base import SourceResult
-
-#: Which sources feed which pane (for stale / error marking).
-PANE_SOURCES: dict[str, tuple[str, ...]] = {
-    "yields": ("mof_yields", "ust_curve"),
-    "auctions": ("mof_auctions",),
-    "flows": ("mof_flows_weekly", "mof_flows_monthly"),
-    "fx": ("boj_usdjpy", "ecb_usdjpy", "fred_usdjpy", "mof_intervention"),
-}
 
 SPARK_WINDOW = pd.DateOffset(months=3)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,14 +17,17 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from jgbtui.sources.base import SourceResult
-from jgbtui.viewmodel import PANE_SOURCES, MarketView
+from jgbtui.panes import PANE_SOURCES
 from jgbtui.widgets.auctions_pane import AuctionsPane
 from jgbtui.widgets.flows_pane import FlowsPane
 from jgbtui.widgets.fx_pane import FxPane
 from jgbtui.widgets.pane import Pane
 from jgbtui.widgets.status_line import StatusLine
 from jgbtui.widgets.yields_pane import YieldsPane
+
+if TYPE_CHECKING:
+    from jgbtui.sources.base import SourceResult
+    from jgbtui.viewmodel import MarketView
 
 MIN_SIZE = (80, 24)
 #: Below this, one pane at a time.
@@ -42,7 +46,7 @@ class MainScreen(Screen[None]):
         Binding("2", "show_pane(1)", "Auctions", show=False),
         Binding("3", "show_pane(2)", "Flows", show=False),
         Binding("4", "show_pane(3)", "USD/JPY", show=False),
-        Binding("tab", "cycle_pane(1)", "Next", key_display="Tab", priority=True),
+        Binding("tab", "cycle_pane(1)", "Next", key_display="Tab/⇧Tab", priority=True),
         Binding("shift+tab", "cycle_pane(-1)", "Prev pane", show=False, priority=True),
         Binding("s", "sources", "Sources"),
     ]

@@ -20,9 +20,10 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, ClassVar, Literal
 from zoneinfo import ZoneInfo
 
-import pandas as pd
-
 if TYPE_CHECKING:
+    # Annotations only: the UI imports this module at start-up, before pandas is needed.
+    import pandas as pd
+
     from jgbtui.sources.fetcher import Fetcher
     from jgbtui.sources.schedule import ReleaseSchedule
 

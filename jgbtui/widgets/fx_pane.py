@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.widgets import Static
 
 from jgbtui.format import day, num, signed, yen_100m
 from jgbtui.sparkline import sparkline
-from jgbtui.viewmodel import MarketView
 from jgbtui.widgets.pane import Pane
 from jgbtui.widgets.pane_table import PaneTable
 from jgbtui.widgets.styling import change_text, plain
+
+if TYPE_CHECKING:
+    from jgbtui.viewmodel import MarketView
 
 SIDES = {"sell_usd_buy_jpy": "yen-buying", "buy_usd_sell_jpy": "yen-selling"}
 

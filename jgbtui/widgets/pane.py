@@ -8,13 +8,15 @@ readable without colour). Data goes down as :meth:`show` calls; panes never fetc
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.containers import Vertical
 from textual.widgets import Static
 
 from jgbtui.format import duration
-from jgbtui.viewmodel import MarketView
+
+if TYPE_CHECKING:
+    from jgbtui.viewmodel import MarketView
 
 
 class Pane(Vertical, can_focus=False):

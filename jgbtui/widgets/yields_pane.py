@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -9,10 +11,12 @@ from textual.widgets import Static
 
 from jgbtui.format import bp, num, pct, short_day
 from jgbtui.sparkline import sparkline
-from jgbtui.viewmodel import ChangeRow, MarketView
 from jgbtui.widgets.pane import Pane
 from jgbtui.widgets.pane_table import PaneTable
 from jgbtui.widgets.styling import change_text, plain
+
+if TYPE_CHECKING:
+    from jgbtui.viewmodel import ChangeRow, MarketView
 
 
 class YieldsPane(Pane):
