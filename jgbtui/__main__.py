@@ -9,8 +9,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from jgbtui import __version__
+
+if TYPE_CHECKING:
+    from jgbtui.config import Config
+    from jgbtui.options import Options
 
 
 def _add_common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
@@ -72,18 +77,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def options_from(args: argparse.Namespace) -> object:
-    """Build :class:`jgbtui.options.Options` from parsed arguments."""
+def options_from(args: argparse.Namespace, config: Config) -> Options:
+    """Build :class:`jgbtui.options.Options` from the config file and the command line.
+
+    The command line wins: ``--mirror`` replaces every per-source mirror of the config.
+    """
     from jgbtui.options import Options
 
-    kwargs: dict[str, object] = {
+    mirrors = {n: s.mirror for n, s in config.sources.items() if s.mirror}
+    refresh = {n: s.refresh_minutes for n, s in config.sources.items() if s.refresh_minutes}
+    kwargs: dict[str, Any] = {
         "mirror": args.mirror,
+        "mirrors": {} if args.mirror else mirrors,
         "offline": args.offline,
         "demo": args.demo,
+        "refresh_minutes": refresh,
+        "alerts": config.alerts,
+        "theme": config.theme,
     }
     if args.cache_dir is not None:
         kwargs["cache_dir"] = args.cache_dir
-    return Options(**kwargs)  # type: ignore[arg-type]
+    return Options(**kwargs)
 
 
 def quiet_retry_logging() -> None:
@@ -100,15 +114,23 @@ def quiet_retry_logging() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``jgbtui`` command."""
     args = build_parser().parse_args(argv)
-    options = options_from(args)
+    from jgbtui.config import ConfigError, load_config
+    from jgbtui.panes import PANE_SOURCES
+
+    try:
+        config = load_config(known_sources={n for names in PANE_SOURCES.values() for n in names})
+    except ConfigError as exc:
+        print(f"jgbtui: config error: {exc}", file=sys.stderr)
+        return 2
+    options = options_from(args, config)
     quiet_retry_logging()
     if args.command == "snapshot":
         from jgbtui.cli_snapshot import run_snapshot
 
-        return run_snapshot(options, as_json=args.json)  # type: ignore[arg-type]
+        return run_snapshot(options, as_json=args.json)
     from jgbtui.app import run_app
 
-    return run_app(options)  # type: ignore[arg-type]
+    return run_app(options)
 
 
 if __name__ == "__main__":

@@ -26,17 +26,17 @@ class AnomalyLike(Protocol):
     """What the alert log needs from an anomaly (see ``jgbtui.analytics.anomalies``)."""
 
     @property
-    def key(self) -> str: ...  # noqa: D102
+    def key(self) -> str: ...
     @property
-    def series(self) -> str: ...  # noqa: D102
+    def series(self) -> str: ...
     @property
-    def date(self) -> date: ...  # noqa: D102
+    def date(self) -> date: ...
     @property
-    def value(self) -> float: ...  # noqa: D102
+    def value(self) -> float: ...
     @property
-    def text(self) -> str: ...  # noqa: D102
+    def text(self) -> str: ...
     @property
-    def severity(self) -> str: ...  # noqa: D102
+    def severity(self) -> str: ...
 
 
 @dataclass(frozen=True)

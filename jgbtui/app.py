@@ -85,7 +85,11 @@ class JgbApp(App[None]):
         """Register themes, show the main screen, start the pollers in the background."""
         for theme in load_themes():
             self.register_theme(theme)
-        self.theme = DEFAULT_THEME
+        wanted = self.options.theme
+        if wanted and wanted not in self.available_themes:
+            self.notify(f"Unknown theme {wanted!r} in the config; using {DEFAULT_THEME}")
+            wanted = None
+        self.theme = wanted or DEFAULT_THEME
         self.theme_changed_signal.subscribe(self, lambda _theme: self._rebuild())
         self.push_screen(MainScreen(self.clock))
         self.run_worker(self._start(), name="startup", group="startup", exit_on_error=False)
@@ -123,8 +127,13 @@ class JgbApp(App[None]):
             result = await refresh(source, online, self.clock())
             self.post_message(SourceUpdated(result))
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(wake.wait(), source.refresh_interval.total_seconds())
+                await asyncio.wait_for(wake.wait(), self._interval(source))
             wake.clear()
+
+    def _interval(self, source: Source) -> float:
+        """Seconds between polls: the config's value for this source, else the default."""
+        minutes = self.options.refresh_minutes.get(source.name)
+        return minutes * 60 if minutes else source.refresh_interval.total_seconds()
 
     async def _load_demo(self, *, announce: bool) -> None:
         from jgbtui.service import demo_result
@@ -240,7 +249,7 @@ class JgbApp(App[None]):
 def _load_sources() -> list[Source]:
     # Runs in a thread: importing pandas, httpx and the parsers costs a few hundred ms,
     # which must not delay the first frame.
-    import jgbtui.sources.fetcher  # noqa: F401  (warm the import for make_fetcher)
+    import jgbtui.sources.fetcher
     import jgbtui.viewmodel  # noqa: F401
     from jgbtui.sources.registry import all_sources
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jgbtui.alerts import default_log_path
+from jgbtui.config import AlertConfig
 from jgbtui.sources.cache import default_cache_dir
 
 if TYPE_CHECKING:  # httpx and stamina load when the first fetcher is made, not at start-up
@@ -27,6 +29,11 @@ class Options:
     cache_dir: Path = field(default_factory=default_cache_dir)
     demo: bool = False
     """Use the packaged synthetic DEMO data instead of fetching."""
+    refresh_minutes: dict[str, float] = field(default_factory=dict)
+    """Per-source poll intervals from the config file (source name -> minutes)."""
+    alerts: AlertConfig = field(default_factory=AlertConfig)
+    alert_log: Path = field(default_factory=default_log_path)
+    theme: str | None = None
 
     def make_fetcher(self, client: httpx.AsyncClient | None = None) -> Fetcher:
         """A fetcher honouring these options (a new shared client unless one is given)."""

@@ -21,6 +21,18 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 @pytest.fixture(autouse=True)
+def _isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A developer's own config, cache and alert log never decide what a test sees.
+
+    Environment changes reach subprocesses (the end-to-end CLI runs) too.
+    """
+    home = tmp_path / "user-dirs"
+    for variable in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(variable, str(home / variable.lower()))
+    monkeypatch.setenv("JGBTUI_CONFIG", str(home / "no-config.toml"))
+
+
+@pytest.fixture(autouse=True)
 def _no_retry_waits() -> None:
     """Retries still happen in tests, but without sleeping between attempts."""
     stamina.set_testing(True, attempts=2)
