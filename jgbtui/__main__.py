@@ -65,6 +65,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"jgbtui {__version__}")
     _add_common(parser, suppress=False)
+    parser.add_argument(
+        "--export-dir",
+        metavar="DIR",
+        type=Path,
+        default=None,
+        help="where e (CSV) and s (SVG) on drill-down screens write files "
+        "(default: the config file's export_dir, else ./jgbtui-exports)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     snapshot = commands.add_parser(
         "snapshot",
@@ -94,6 +102,7 @@ def options_from(args: argparse.Namespace, config: Config) -> Options:
         "refresh_minutes": refresh,
         "alerts": config.alerts,
         "theme": config.theme,
+        "export_dir": getattr(args, "export_dir", None) or config.export_dir,
     }
     if args.cache_dir is not None:
         kwargs["cache_dir"] = args.cache_dir
@@ -115,10 +124,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``jgbtui`` command."""
     args = build_parser().parse_args(argv)
     from jgbtui.config import ConfigError, load_config
-    from jgbtui.panes import PANE_SOURCES
+    from jgbtui.panes import SOURCE_NAMES
 
     try:
-        config = load_config(known_sources={n for names in PANE_SOURCES.values() for n in names})
+        config = load_config(known_sources=set(SOURCE_NAMES))
     except ConfigError as exc:
         print(f"jgbtui: config error: {exc}", file=sys.stderr)
         return 2

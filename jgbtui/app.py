@@ -17,6 +17,7 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding
 
+from jgbtui.alerts import AlertLog
 from jgbtui.messages import SourceRefreshing, SourceUpdated, ViewReady
 from jgbtui.options import Options
 from jgbtui.screens.main import MainScreen
@@ -26,6 +27,7 @@ from jgbtui.themes import DEFAULT_THEME, THEME_VARIABLES, load_themes
 if TYPE_CHECKING:
     from jgbtui.sources.base import Source
     from jgbtui.sources.fetcher import Fetcher
+    from jgbtui.viewmodel import MarketView
 
 
 def _now_utc() -> datetime:
@@ -65,6 +67,7 @@ class JgbApp(App[None]):
         self._wake: dict[str, asyncio.Event] = {}
         self._first_done: set[str] = set()
         self._fetchers: tuple[Fetcher, Fetcher] | None = None
+        self.alert_log: AlertLog | None = None
 
     # -- set-up ---------------------------------------------------------------------------
 
@@ -190,10 +193,54 @@ class JgbApp(App[None]):
         self._rebuild()
 
     def on_view_ready(self, message: ViewReady) -> None:
-        """Data down: the main screen's panes render the new view."""
+        """Data down: the main screen's panes render the new view; announce new alerts."""
         screen = self._main_screen()
         if screen is not None:
             screen.show_view(message.view)
+        self._announce(message.view)
+
+    def _announce(self, view: MarketView) -> None:
+        """Ring the bell and toast once for anomalies never announced before.
+
+        Demo data is never announced, and the log (which survives restarts) decides what is
+        new, so a refresh or a restart that finds the same anomalies stays quiet.
+        """
+        settings = self.options.alerts
+        if not settings.enabled or any(r.status == "demo" for r in view.results.values()):
+            return
+        if self.alert_log is None:
+            self.alert_log = AlertLog(self.options.alert_log)
+        worth = [a for a in view.anomalies if a.severity in ("warning", "alert")]
+        fresh = self.alert_log.observe(worth, self.clock())
+        if fresh:
+            if settings.bell:
+                self.bell()
+            more = f" (+{len(fresh) - 1} more: press a)" if len(fresh) > 1 else ""
+            self.notify(
+                f"{fresh[0].text}{more}",
+                title="New alert" if len(fresh) == 1 else f"{len(fresh)} new alerts",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
+        screen = self._main_screen()
+        if screen is not None:
+            screen.show_alerts(self.alert_log.unread)
+
+    def action_alerts(self) -> None:
+        """The alert history screen; closing it updates the unread count."""
+        from jgbtui.screens.alerts import AlertsScreen
+
+        if self.alert_log is None:
+            self.alert_log = AlertLog(self.options.alert_log)
+        log = self.alert_log
+
+        def refresh_count(_: object) -> None:
+            screen = self._main_screen()
+            if screen is not None:
+                screen.show_alerts(log.unread)
+
+        self.push_screen(AlertsScreen(log), refresh_count)
 
     # -- helpers ----------------------------------------------------------------------------
 
@@ -214,9 +261,11 @@ class JgbApp(App[None]):
         """Compute the MarketView in a thread and post it up."""
         if not self.results:
             return
+        from jgbtui.analytics.anomalies import AnomalyConfig
         from jgbtui.viewmodel import build_view
 
-        view = build_view(dict(self.results), self.clock())
+        config = AnomalyConfig.from_settings(self.options.alerts)
+        view = build_view(dict(self.results), self.clock(), config)
         self.post_message(ViewReady(view))
 
     # -- actions ----------------------------------------------------------------------------

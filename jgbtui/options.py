@@ -34,6 +34,8 @@ class Options:
     alerts: AlertConfig = field(default_factory=AlertConfig)
     alert_log: Path = field(default_factory=default_log_path)
     theme: str | None = None
+    export_dir: Path | None = None
+    """Where drill-down screens write CSV and SVG files (``None``: ``./jgbtui-exports``)."""
 
     def make_fetcher(self, client: httpx.AsyncClient | None = None) -> Fetcher:
         """A fetcher honouring these options (a new shared client unless one is given)."""

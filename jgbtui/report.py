@@ -14,10 +14,13 @@ from typing import Any
 
 import pandas as pd
 
+from jgbtui.analytics.anomalies import find_anomalies
 from jgbtui.analytics.auctions import latest_by_tenor, upcoming
+from jgbtui.analytics.carry import HEDGE_NOTE
 from jgbtui.analytics.curve import us_japan_10y
 from jgbtui.analytics.flows import summarise
 from jgbtui.analytics.fx import freshest_usdjpy
+from jgbtui.analytics.signals import board
 from jgbtui.sources.base import SourceResult
 
 
@@ -106,14 +109,18 @@ def spread_block(results: Mapping[str, SourceResult]) -> dict[str, Any] | None:
     return {"as_of": _iso_date(spread.index[-1]), "bp": _num(spread.iloc[-1], 1)}
 
 
-def usdjpy_block(results: Mapping[str, SourceResult]) -> dict[str, Any] | None:
-    """The freshest USD/JPY fix and which source it came from."""
+def _usdjpy_frames(results: Mapping[str, SourceResult]) -> dict[str, pd.DataFrame]:
     frames = {}
     for name in ("boj_usdjpy", "ecb_usdjpy", "fred_usdjpy"):
         frame = _frame(results, name, "usdjpy")
         if frame is not None:
             frames[name] = frame
-    chosen = freshest_usdjpy(frames)
+    return frames
+
+
+def usdjpy_block(results: Mapping[str, SourceResult]) -> dict[str, Any] | None:
+    """The freshest USD/JPY fix and which source it came from."""
+    chosen = freshest_usdjpy(_usdjpy_frames(results))
     if chosen is None:
         return None
     return {
@@ -198,6 +205,49 @@ def flows_block(results: Mapping[str, SourceResult]) -> dict[str, Any]:
     return out
 
 
+def anomalies_block(results: Mapping[str, SourceResult]) -> list[dict[str, Any]]:
+    """Current anomalies as desk sentences, newest first (empty when nothing is unusual)."""
+    found = find_anomalies(
+        yields=_frame(results, "mof_yields", "yields"),
+        auctions=_frame(results, "mof_auctions", "results"),
+        weekly=_frame(results, "mof_flows_weekly", "weekly"),
+        monthly=_frame(results, "mof_flows_monthly", "monthly"),
+        usdjpy=_usdjpy_frames(results),
+    )
+    return [
+        {
+            "series": a.series,
+            "date": a.date.isoformat(),
+            "value": _num(a.value, 4),
+            "text": a.text,
+            "severity": a.severity,
+            "key": a.key,
+        }
+        for a in found
+    ]
+
+
+def signals_block(results: Mapping[str, SourceResult]) -> dict[str, Any]:
+    """The sell-Japan board: each signal's state and reason, and how many are flashing."""
+    signals = board(
+        yields=_frame(results, "mof_yields", "yields"),
+        ust=_frame(results, "ust_curve", "curve"),
+        auctions=_frame(results, "mof_auctions", "results"),
+        weekly=_frame(results, "mof_flows_weekly", "weekly"),
+        monthly=_frame(results, "mof_flows_monthly", "monthly"),
+        usdjpy=_usdjpy_frames(results),
+        interventions=_frame(results, "mof_intervention", "interventions"),
+    )
+    return {
+        "flashing": signals.flashing,
+        "board": {
+            s.name: {"state": str(s.state), "reason": s.reason, "as_of": _iso_date(s.as_of)}
+            for s in signals.signals
+        },
+        "hedge_note": HEDGE_NOTE,
+    }
+
+
 def build_report(results: Mapping[str, SourceResult], now: datetime) -> dict[str, Any]:
     """Everything ``jgbtui snapshot --json`` prints."""
     return {
@@ -212,4 +262,6 @@ def build_report(results: Mapping[str, SourceResult], now: datetime) -> dict[str
         "auctions": auctions_block(results),
         "upcoming_auctions": upcoming_block(results, now),
         "flows": flows_block(results),
+        "anomalies": anomalies_block(results),
+        "signals": signals_block(results),
     }

@@ -14,11 +14,13 @@ from datetime import date, datetime
 
 import pandas as pd
 
+from jgbtui.analytics.anomalies import Anomaly, AnomalyConfig, find_anomalies
 from jgbtui.analytics.auctions import latest_by_tenor, tenor_history, upcoming
 from jgbtui.analytics.changes import change_summary, trailing
 from jgbtui.analytics.curve import CURVE_SPREADS, spread_series, us_japan_10y, yield_table
 from jgbtui.analytics.flows import BONDS_NET, summarise
 from jgbtui.analytics.fx import freshest_usdjpy
+from jgbtui.analytics.signals import Board, board
 from jgbtui.panes import PANE_SOURCES
 from jgbtui.sources.base import SourceResult
 
@@ -143,6 +145,10 @@ class MarketView:
     upcoming: tuple[UpcomingRow, ...] = ()
     flows: FlowsView = FlowsView()
     fx: FxView = FxView()
+    board: Board | None = None
+    """The sell-Japan board (five signals)."""
+    anomalies: tuple[Anomaly, ...] = ()
+    """Current anomalies, newest first (the headlines)."""
 
     def pane_results(self, pane: str) -> list[SourceResult]:
         """The results of the sources that feed ``pane``."""
@@ -258,12 +264,7 @@ def flows_view(weekly: pd.DataFrame | None, monthly: pd.DataFrame | None) -> Flo
 
 def fx_view(results: Mapping[str, SourceResult]) -> FxView:
     """The freshest USD/JPY source, its changes and recent fixes, and interventions."""
-    frames = {}
-    for name in ("boj_usdjpy", "ecb_usdjpy", "fred_usdjpy"):
-        frame = _frame(results, name, "usdjpy")
-        if frame is not None:
-            frames[name] = frame
-    chosen = freshest_usdjpy(frames)
+    chosen = freshest_usdjpy(_fx_frames(results))
     interventions: tuple[InterventionRow, ...] = ()
     frame = _frame(results, "mof_intervention", "interventions")
     if frame is not None:
@@ -287,7 +288,20 @@ def fx_view(results: Mapping[str, SourceResult]) -> FxView:
     )
 
 
-def build_view(results: Mapping[str, SourceResult], now: datetime) -> MarketView:
+def _fx_frames(results: Mapping[str, SourceResult]) -> dict[str, pd.DataFrame]:
+    frames = {}
+    for name in ("boj_usdjpy", "ecb_usdjpy", "fred_usdjpy"):
+        frame = _frame(results, name, "usdjpy")
+        if frame is not None:
+            frames[name] = frame
+    return frames
+
+
+def build_view(
+    results: Mapping[str, SourceResult],
+    now: datetime,
+    anomaly_config: AnomalyConfig | None = None,
+) -> MarketView:
     """Compute everything the main screen shows from the latest results."""
     yields = _frame(results, "mof_yields", "yields")
     ust = _frame(results, "ust_curve", "curve")
@@ -311,4 +325,23 @@ def build_view(results: Mapping[str, SourceResult], now: datetime) -> MarketView
             _frame(results, "mof_flows_monthly", "monthly"),
         ),
         fx=fx_view(results),
+        board=board(
+            yields=yields,
+            ust=ust,
+            auctions=auctions,
+            weekly=_frame(results, "mof_flows_weekly", "weekly"),
+            monthly=_frame(results, "mof_flows_monthly", "monthly"),
+            usdjpy=_fx_frames(results),
+            interventions=_frame(results, "mof_intervention", "interventions"),
+        ),
+        anomalies=tuple(
+            find_anomalies(
+                yields=yields,
+                auctions=auctions,
+                weekly=_frame(results, "mof_flows_weekly", "weekly"),
+                monthly=_frame(results, "mof_flows_monthly", "monthly"),
+                usdjpy=_fx_frames(results),
+                config=anomaly_config,
+            )
+        ),
     )

@@ -51,24 +51,38 @@ def test_loading_every_headless_module_leaves_ui_unloaded() -> None:
 
 
 def test_colours_live_only_in_themes() -> None:
-    """No hex, rgb() or named colours in Python strings or stylesheets outside themes/."""
+    """No colour literals in Python or stylesheets outside themes/.
+
+    Hex and rgb() are refused anywhere in a string; named colours ("red", "bold cyan") are
+    refused where they are used as a style (``style=``, ``color=``, ``bgcolor=``,
+    ``Style(...)``/``Color(...)`` arguments) — elsewhere "red" is a traffic-light state.
+    """
     import io
     import re
     import tokenize
 
-    colour = re.compile(
-        r"#[0-9a-fA-F]{6}\b|#[0-9a-fA-F]{3}\b|rgba?\(|"
-        r"^(?:bold |italic )*(?:red|green|yellow|blue|magenta|cyan|white|black)$"
+    literal = re.compile(r"#[0-9a-fA-F]{6}\b|#[0-9a-fA-F]{3}\b|rgba?\(")
+    named = re.compile(
+        r"\b(?:red|green|yellow|blue|magenta|cyan|white|black|grey\d*|gray\d*)\b"
     )
+    style_keywords = {"style", "color", "bgcolor"}
     offenders = []
     for path in sorted(PACKAGE.rglob("*.py")):
         source = path.read_text(encoding="utf-8")
+        recent: list[str] = []
         for tok in tokenize.generate_tokens(io.StringIO(source).readline):
-            if tok.type == tokenize.STRING and colour.search(tok.string.strip("\"'")):
-                offenders.append(f"{path.relative_to(PACKAGE)}:{tok.start[0]}: {tok.string}")
+            if tok.type == tokenize.STRING:
+                text = tok.string.strip("\"'")
+                as_style = (
+                    len(recent) >= 2 and recent[-1] == "=" and recent[-2] in style_keywords
+                ) or (len(recent) >= 2 and recent[-1] == "(" and recent[-2] in {"Style", "Color"})
+                if literal.search(text) or (as_style and named.search(text)):
+                    offenders.append(f"{path.relative_to(PACKAGE)}:{tok.start[0]}: {tok.string}")
+            if tok.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT):
+                recent = [*recent[-3:], tok.string]
     for path in sorted(PACKAGE.rglob("*.tcss")):
         text = re.sub(r"/\*.*?\*/", "", path.read_text(encoding="utf-8"), flags=re.S)
         for number, line in enumerate(text.splitlines(), 1):
-            if re.search(r"#[0-9a-fA-F]{3,6}\b|rgba?\(", line):
+            if literal.search(line) or re.search(r":\s*(?:[a-z-]+\s+)*" + named.pattern, line):
                 offenders.append(f"{path.relative_to(PACKAGE)}:{number}: {line.strip()}")
     assert offenders == []

@@ -133,6 +133,11 @@ def test_snapshot_against_local_server_then_stale_when_it_stops(
         assert "404" in fresh["sources"][name]["error"]
     assert fresh["auctions"] == [] and fresh["flows"] == {"weekly": None, "monthly": None}
     assert fresh["intervention"] is None
+    # The real history's multi-year high (checked against a csv scan in tests/analytics).
+    texts = [a["text"] for a in fresh["anomalies"]]
+    assert "JGB 10Y 3.006%, highest since 6 September 1996 (29 years)" in texts
+    assert fresh["signals"]["board"]["hedged_carry"]["state"] != "unknown"
+    assert fresh["signals"]["board"]["auction_demand"]["state"] == "unknown"
 
     # Server gone, cache warm: the same numbers, every source stale.
     offline = snapshot_json("--mirror", server.base_url, "--cache-dir", str(cache))
@@ -198,6 +203,27 @@ def test_synthetic_fixtures_end_to_end(tmp_path: Path) -> None:
     assert report["usdjpy"]["source"] == "boj_usdjpy"
     assert report["auctions"], "auction fixtures should give results"
     assert report["intervention"]["amount_jpy_100m"] is not None
+    # The planted weak 10Y auction (2026-09-01, 3.13) is a headline, in desk words; the
+    # weakest earlier one (2.98) was on 2025-06-02 (tests/sources/test_mof_auctions.py).
+    ten = [
+        a for a in report["anomalies"] if a["date"] == "2026-09-01" and "bid-to-cover" in a["text"]
+    ]
+    assert len(ten) == 1
+    # The same auction's record tail is merged into the one headline after a "; ".
+    assert ten[0]["text"].split("; ")[0] == "10Y auction bid-to-cover 3.13, weakest since June 2025"
+    assert set(ten[0]) >= {"series", "date", "value", "text", "severity"}
+    assert ten[0]["value"] == 3.13 and ten[0]["severity"] in ("warning", "alert")
+    dates = [a["date"] for a in report["anomalies"]]
+    assert dates == sorted(dates, reverse=True), "newest first"
+    signals = report["signals"]
+    assert len(signals["board"]) == 5
+    for block in signals["board"].values():
+        assert block["state"] in ("green", "amber", "red", "unknown") and block["reason"]
+    assert signals["flashing"] == sum(b["state"] == "red" for b in signals["board"].values())
+    # No yields or Treasury curve on this server: those signals say so rather than guess.
+    assert signals["board"]["curve"]["state"] == "unknown"
+    assert signals["board"]["hedged_carry"]["state"] == "unknown"
+    assert "basis" in signals["hedge_note"]
 
 
 def test_no_network_no_cache_exits_non_zero_with_one_line_per_source(tmp_path: Path) -> None:

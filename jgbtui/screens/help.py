@@ -10,12 +10,16 @@ from textual.widgets import Static
 
 #: (keys, what they do) — the README's key table says the same.
 KEYS: tuple[tuple[str, str], ...] = (
-    ("1 2 3 4", "show the yields / auctions / flows / USD/JPY pane"),
+    ("1 2 3 4 5", "show the yields / auctions / flows / USD/JPY / signals pane"),
     ("Tab, Shift+Tab", "next / previous pane"),
     ("j k, Up Down", "move within a pane's table"),
     ("PgUp PgDn Home End", "page / jump within a table"),
+    ("Enter", "drill down: chart, auction detail, flow breakdown (Escape returns)"),
+    ("v", "the JGB curve today against 1 week, 1 month and 1 year ago"),
     ("r", "refresh every source now"),
-    ("s", "sources: status, data date, next release, errors"),
+    ("s", "status of the sources: state, data date, next release, errors"),
+    ("a", "alert history; Enter acknowledges one, A all"),
+    ("y", "copy a one-line desk summary of the selected row (OSC 52)"),
     ("t", "next theme (dark, light, high contrast)"),
     ("?", "this help"),
     ("q", "quit (Escape closes this screen)"),

@@ -15,13 +15,15 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import DataTable, Footer, Static
 
 from jgbtui.panes import PANE_SOURCES
 from jgbtui.widgets.auctions_pane import AuctionsPane
+from jgbtui.widgets.board_strip import BoardStrip
 from jgbtui.widgets.flows_pane import FlowsPane
 from jgbtui.widgets.fx_pane import FxPane
 from jgbtui.widgets.pane import Pane
+from jgbtui.widgets.signals_pane import SignalsPane
 from jgbtui.widgets.status_line import StatusLine
 from jgbtui.widgets.yields_pane import YieldsPane
 
@@ -42,13 +44,17 @@ class MainScreen(Screen[None]):
     """The monitor a trader keeps open all day."""
 
     BINDINGS = [
-        Binding("1", "show_pane(0)", "Pane", key_display="1-4"),
+        Binding("1", "show_pane(0)", "Pane", show=False),
         Binding("2", "show_pane(1)", "Auctions", show=False),
         Binding("3", "show_pane(2)", "Flows", show=False),
         Binding("4", "show_pane(3)", "USD/JPY", show=False),
-        Binding("tab", "cycle_pane(1)", "Next", key_display="Tab/⇧Tab", priority=True),
+        Binding("5", "show_pane(4)", "Signals", show=False),
+        Binding("a", "alerts", "Alerts"),
+        Binding("y", "copy_desk_line", "Copy"),
+        Binding("tab", "cycle_pane(1)", "Pane", key_display="⇥/⇧⇥/1-5", priority=True),
         Binding("shift+tab", "cycle_pane(-1)", "Prev pane", show=False, priority=True),
-        Binding("s", "sources", "Sources"),
+        Binding("s", "sources", "Status"),
+        Binding("v", "curve", "Curve", show=False),
     ]
 
     def __init__(self, clock: Callable[[], datetime]) -> None:
@@ -60,6 +66,7 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Title bar, panes in two columns, too-small notice, status line, footer."""
         yield TitleBar("", id="title-bar", markup=False)
+        yield BoardStrip(id="board-strip")
         with Horizontal(id="panes"):
             with Vertical(id="left-column", classes="column"):
                 yield YieldsPane()
@@ -67,6 +74,7 @@ class MainScreen(Screen[None]):
             with Vertical(id="right-column", classes="column"):
                 yield AuctionsPane()
                 yield FlowsPane()
+                yield SignalsPane()
         yield Static("", id="too-small", markup=False)
         yield StatusLine(self.clock, id="status-line")
         yield Footer(compact=True)
@@ -79,6 +87,7 @@ class MainScreen(Screen[None]):
             self.query_one(AuctionsPane),
             self.query_one(FlowsPane),
             self.query_one(FxPane),
+            self.query_one(SignalsPane),
         ]
 
     def on_mount(self) -> None:
@@ -152,6 +161,25 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(SourcesScreen(self.clock, self.query_one(StatusLine).results))
 
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a row: open its drill-down screen (Escape comes back to this row)."""
+        from jgbtui.screens.drill import drill_screen
+
+        view = self.panes[0].view
+        if view is not None:
+            table, key = event.data_table.id, event.row_key.value
+            screen = drill_screen(view.results, self.clock, table, key)
+            if screen is not None:
+                self.app.push_screen(screen)
+
+    def action_curve(self) -> None:
+        """The JGB curve today against 1 week, 1 month and 1 year ago."""
+        from jgbtui.screens.drill import curve_screen
+
+        view = self.panes[0].view
+        if view is not None:
+            self.app.push_screen(curve_screen(view.results, self.clock))
+
     def on_descendant_focus(self) -> None:
         """A click into another pane makes it current too (mouse works, never needed)."""
         focused = self.focused
@@ -160,9 +188,54 @@ class MainScreen(Screen[None]):
                 self.active = index
                 self._mark_active()
 
+    def show_alerts(self, unread: int) -> None:
+        """Data down: the unread alert count for the strip."""
+        strip = self.query_one(BoardStrip)
+        strip.show(strip.board, unread)
+
+    def action_alerts(self) -> None:
+        """Open the alert history (the app owns the log)."""
+        self.app.action_alerts()  # type: ignore[attr-defined]
+
+    def selected_row(self) -> tuple[str, str] | None:
+        """``(pane id, row key)`` of the focused table's cursor row, if any."""
+        focused = self.focused
+        if not isinstance(focused, DataTable) or not focused.row_count:
+            return None
+        pane = next((p for p in self.panes if p in focused.ancestors), None)
+        key = focused.coordinate_to_cell_key(focused.cursor_coordinate).row_key.value
+        return None if pane is None or key is None else (pane.pane_id, key)
+
+    def action_copy_desk_line(self) -> None:
+        """``y``: copy a desk-ready line about the selected row to the clipboard (OSC 52)."""
+        from jgbtui.deskline import desk_line
+
+        view = self.panes[0].view
+        if view is None:
+            self.notify("Nothing to copy yet", timeout=2)
+            return
+        selected = self.selected_row()
+        pane, key = selected if selected else (None, None)
+        notes = [a.text for a in view.anomalies if key and key in a.key][:1]
+        if pane == "signals" and key:
+            anomaly = next((a for a in view.anomalies if f"{a.key}|{a.date}" == key), None)
+            signal = view.board.get(key) if view.board is not None else None
+            notes = (
+                [anomaly.text]
+                if anomaly
+                else [f"{signal.title}: {signal.reason}"]
+                if signal
+                else []
+            )
+        line = desk_line(view, pane, key, notes)
+        self.app.copy_to_clipboard(line)
+        self.notify(line, title="Copied (OSC 52)", timeout=4, markup=False)
+
     def show_view(self, view: MarketView) -> None:
         """Data down: hand the new view to every pane."""
         now = self.clock()
+        strip = self.query_one(BoardStrip)
+        strip.show(view.board, strip.unread)
         self.demo = any(r.status == "demo" for r in view.results.values())
         for pane in self.panes:
             pane.show(view, now)

@@ -13,7 +13,7 @@ class PaneTable(DataTable[str | Text]):
     """Row-cursor table; ``j``/``k`` move like the arrows; cursor survives ``set_rows``."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Move", key_display="j/k/↑↓"),
+        Binding("j", "cursor_down", "Move", key_display="jk↑↓"),
         Binding("k", "cursor_up", "Up", show=False),
     ]
 

@@ -1,0 +1,50 @@
+"""Where drill-down screens write their CSV and SVG files, and how.
+
+Files go to the folder given with ``--export-dir`` (default: ``jgbtui-exports`` under the
+current directory, created on first use), named ``<what>-<YYYYmmdd-HHMMSS>.<ext>`` from the
+app's clock; an existing file is never overwritten (``-2``, ``-3`` ... are appended).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+DEFAULT_DIR_NAME = "jgbtui-exports"
+
+
+def export_dir(configured: Path | None) -> Path:
+    """The absolute export folder: ``configured``, or ``./jgbtui-exports``."""
+    folder = configured if configured is not None else Path.cwd() / DEFAULT_DIR_NAME
+    return folder.expanduser().resolve()
+
+
+def slug(text: str) -> str:
+    """``text`` made safe for a file name: ``"US-JP 10Y"`` -> ``"us-jp-10y"``."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "export"
+
+
+def new_path(folder: Path, stem: str, suffix: str, when: datetime) -> Path:
+    """A path in ``folder`` (created) that does not exist yet, stamped with ``when``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    base = f"{slug(stem)}-{when:%Y%m%d-%H%M%S}"
+    path = folder / f"{base}{suffix}"
+    counter = 2
+    while path.exists():
+        path = folder / f"{base}-{counter}{suffix}"
+        counter += 1
+    return path
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> Path:
+    """Write ``frame`` (columns in order, no index) as CSV with ISO dates; return ``path``.
+
+    Numbers are written exactly as held (no rounding); missing values are empty cells.
+    """
+    frame.to_csv(path, index=False, date_format="%Y-%m-%d", lineterminator="\n")
+    return path

@@ -1,0 +1,254 @@
+"""A plotext chart that takes its colours from the app theme and redraws itself.
+
+Screens describe a chart as a :class:`ChartSpec` (traces, vertical markers, date ticks) built
+by a callback that receives the chart's size, so a long series is downsampled to what the
+chart can show. The chart calls it again whenever it is resized or the theme changes. Colours
+are theme variable names (``"primary"``, ``"jgb-up"`` ...) turned into RGB at draw time: no
+colour is ever written in code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+from rich.color import Color as RichColor
+from rich.style import Style
+from rich.text import Text
+from textual.app import RenderResult
+from textual.color import Color, ColorParseError
+from textual.events import Resize
+from textual_plotext import PlotextPlot
+
+EPOCH = date(1970, 1, 1)
+
+RGB = tuple[int, int, int]
+Colour = RGB | str
+
+
+@dataclass(frozen=True)
+class Trace:
+    """One series on the chart; ``x`` in days since 1970-01-01 (see :func:`date_ticks`)."""
+
+    x: Sequence[float]
+    y: Sequence[float]
+    label: str = ""
+    colour: str = "primary"
+    """A theme variable name."""
+    kind: Literal["line", "scatter", "bar"] = "line"
+    right: bool = False
+    """Plot against the right-hand y axis (a second unit, e.g. bp beside %)."""
+    marker: str | None = None
+    """A plotext marker; default: braille dots for lines, ``◆`` for scatter, blocks for bars."""
+
+
+@dataclass(frozen=True)
+class VLine:
+    """A vertical marker at ``x`` with an optional label at the top of the plot."""
+
+    x: float
+    label: str = ""
+    colour: str = "jgb-muted"
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """Everything one chart draws."""
+
+    traces: tuple[Trace, ...] = ()
+    vlines: tuple[VLine, ...] = ()
+    xticks: tuple[tuple[float, str], ...] = ()
+    title: str = ""
+    zero_line: bool = False
+    bar_width: float = 0.8
+    """Fraction of the gap between two bars that a bar fills."""
+    xlim: tuple[float, float] | None = None
+    """Fixed x range (e.g. to line up two charts); default: the data's."""
+
+
+Builder = Callable[[int, int], ChartSpec]
+
+
+def theme_rgb(variables: Mapping[str, str], name: str, fallback: str = "foreground") -> Colour:
+    """The RGB triple of theme variable ``name`` (``fallback`` when missing or unparsable).
+
+    Only when the theme defines neither does it return plotext's ``"default"`` (the
+    terminal's own colour).
+    """
+    for key in (name, fallback, "foreground"):
+        value = variables.get(key)
+        if not value:
+            continue
+        try:
+            return Color.parse(value).rgb
+        except ColorParseError:
+            continue
+    return "default"
+
+
+def _add_months(day: date, months: int) -> date:
+    total = day.year * 12 + day.month - 1 + months
+    return date(total // 12, total % 12 + 1, 1)
+
+
+def date_ticks(lo: float, hi: float, max_ticks: int) -> tuple[tuple[float, str], ...]:
+    """Evenly spaced calendar ticks between day numbers ``lo`` and ``hi``.
+
+    Picks the finest of days, weeks, months, quarters or years that yields at most
+    ``max_ticks`` ticks; labels read ``11 Sep``, ``Sep 26`` or ``2026`` accordingly.
+    """
+    if hi < lo or max_ticks < 1:
+        return ()
+    start, end = EPOCH + timedelta(days=lo), EPOCH + timedelta(days=hi)
+    for step in (1, 2, 7, 14):
+        first = start if step < 7 else start + timedelta(days=(7 - start.weekday()) % 7)
+        days = [first + timedelta(days=n) for n in range(0, (end - first).days + 1, step)]
+        if 0 < len(days) <= max_ticks:
+            return tuple(((d - EPOCH).days, f"{d.day} {d:%b}") for d in days)
+    for months in (1, 2, 3, 6, 12, 24, 60, 120, 240):
+        anchor = _add_months(date(start.year, start.month, 1), 0 if start.day == 1 else 1)
+        offset = (anchor.year * 12 + anchor.month - 1) % months
+        first = _add_months(anchor, (months - offset) % months)
+        ticks = []
+        current = first
+        while current <= end:
+            ticks.append(current)
+            current = _add_months(current, months)
+        if len(ticks) <= max_ticks:
+            style = "%Y" if months >= 12 else "%b %y"
+            return tuple(((d - EPOCH).days, f"{d:{style}}") for d in ticks)
+    return ()
+
+
+def legend(variables: Mapping[str, str], traces: Sequence[Trace], width: int) -> Text:
+    """One line naming each labelled trace in its colour.
+
+    Traces on the right axis say ``(right)`` when there is room; otherwise the line is
+    shortened and ends with an ellipsis.
+    """
+    both_sides = len({t.right for t in traces if t.x}) == 2
+    for say_side in (both_sides, False):
+        line = Text(no_wrap=True, overflow="ellipsis", end="")
+        for trace in traces:
+            if not trace.label:
+                continue
+            glyph = {"line": "──", "bar": "▇", "scatter": trace.marker or "◆"}[trace.kind]
+            colour = theme_rgb(variables, trace.colour)
+            style = Style(color=RichColor.from_rgb(*colour) if isinstance(colour, tuple) else None)
+            if line:
+                line.append("  ")
+            line.append(glyph, style=style)
+            line.append(f" {trace.label}{' (right)' if trace.right and say_side else ''}")
+        if line.cell_len <= width:
+            return line
+    line.truncate(width, overflow="ellipsis")
+    return line
+
+
+class Chart(PlotextPlot):
+    """A themed plotext chart drawn from a :class:`ChartSpec` builder.
+
+    The legend is one line above the plot (plotext's own legend box would hide data on a
+    small chart).
+    """
+
+    DEFAULT_CSS = """
+    Chart {
+        width: 1fr;
+        height: 1fr;
+        min-height: 8;
+        background: $surface;
+    }
+    """
+
+    def __init__(
+        self,
+        builder: Builder | None = None,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._builder = builder
+        self.spec: ChartSpec | None = None
+        """The spec drawn last (tests read it)."""
+
+    def on_mount(self) -> None:
+        """Redraw with the new colours whenever the theme changes."""
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.redraw())
+        self.redraw()
+
+    def on_resize(self, _event: Resize) -> None:
+        """A new size: rebuild the spec (more or fewer points, ticks) and draw it."""
+        self.redraw()
+
+    def set_builder(self, builder: Builder) -> None:
+        """Draw from ``builder`` from now on."""
+        self._builder = builder
+        self.redraw()
+
+    def render(self) -> RenderResult:
+        """The legend line, then the plot sized to the rest of the widget."""
+        width, height = self.size
+        key = legend(self.app.theme_variables, self.spec.traces if self.spec else (), width)
+        rows = height - 1 if key and height > 6 else height
+        # The same sizing calls PlotextPlot.render makes (see textual-plotext issue 5).
+        self.plt.plotsize(width, rows)
+        self.plt._set_size(width, rows)
+        self.plt.theme(self._get_plotext_theme_name(self.app.theme))
+        plot = Text.from_ansi(self.plt.build())
+        return Text.assemble(key, "\n", plot) if rows < height else plot
+
+    def redraw(self) -> None:
+        """Build the spec for the current size and plot it."""
+        width, height = self.size
+        if self._builder is None or width < 10 or height < 4:
+            return
+        self.spec = self._builder(width, height)
+        self._draw_spec(self.spec)
+        self.refresh()
+
+    def _draw_spec(self, spec: ChartSpec) -> None:
+        variables = self.app.theme_variables
+        plt = self.plt
+        plt.clear_figure()
+        plt.title(spec.title)
+        tops: list[float] = []
+        for trace in spec.traces:
+            if not trace.x:
+                continue
+            colour = theme_rgb(variables, trace.colour)
+            side = "right" if trace.right else "left"
+            x, y = list(trace.x), list(trace.y)
+            if trace.kind == "bar":
+                plt.bar(
+                    x,
+                    y,
+                    color=colour,
+                    width=spec.bar_width,
+                    minimum=0,
+                    yside=side,
+                    marker=trace.marker,
+                )
+            elif trace.kind == "scatter":
+                plt.scatter(x, y, color=colour, marker=trace.marker or "◆", yside=side)
+            else:
+                plt.plot(x, y, color=colour, marker=trace.marker or "braille", yside=side)
+            if not trace.right:
+                tops.append(max(y))
+        if spec.zero_line:
+            plt.horizontal_line(0, color=theme_rgb(variables, "jgb-muted"))
+        canvas = theme_rgb(variables, "surface", "background")
+        for line in spec.vlines:
+            colour = theme_rgb(variables, line.colour)
+            plt.vertical_line(line.x, color=colour)
+            if line.label and tops:
+                plt.text(line.label, line.x, max(tops), color=colour, background=canvas)
+        if spec.xlim is not None:
+            plt.xlim(*spec.xlim)
+        if spec.xticks:
+            ticks, labels = zip(*spec.xticks, strict=True)
+            plt.xticks(list(ticks), list(labels))
