@@ -68,6 +68,8 @@ class JgbApp(App[None]):
         self._first_done: set[str] = set()
         self._fetchers: tuple[Fetcher, Fetcher] | None = None
         self.alert_log: AlertLog | None = None
+        self._view_generation = 0
+        self._building = False
 
     # -- set-up ---------------------------------------------------------------------------
 
@@ -194,6 +196,12 @@ class JgbApp(App[None]):
 
     def on_view_ready(self, message: ViewReady) -> None:
         """Data down: the main screen's panes render the new view; announce new alerts."""
+        self._building = False
+        if message.generation != self._view_generation:
+            self._start_build()  # results changed while building: build the newest once
+            return
+        if message.view is None:
+            return
         screen = self._main_screen()
         if screen is not None:
             screen.show_view(message.view)
@@ -256,17 +264,37 @@ class JgbApp(App[None]):
             order = [s.name for s in self.sources]
             screen.show_status(order, self.results, self.refreshing)
 
-    @work(thread=True, exclusive=True, group="view", exit_on_error=False)
     def _rebuild(self) -> None:
-        """Compute the MarketView in a thread and post it up."""
+        """Ask for a new view of the current results.
+
+        A build takes a fraction of a second of CPU (anomalies scan whole histories), so only
+        one runs at a time: requests that arrive meanwhile are coalesced into one more build
+        when it finishes, and a view older than the newest request is never shown.
+        """
         if not self.results:
             return
+        self._view_generation += 1
+        if self._building:
+            return
+        self._start_build()
+
+    def _start_build(self) -> None:
+        self._building = True
+        self._build_view(self._view_generation, dict(self.results))
+
+    @work(thread=True, group="view", exit_on_error=False)
+    def _build_view(self, generation: int, results: dict[str, SourceResult]) -> None:
+        """Compute the MarketView in a thread and post it up (``None`` if the build failed)."""
         from jgbtui.analytics.anomalies import AnomalyConfig
         from jgbtui.viewmodel import build_view
 
-        config = AnomalyConfig.from_settings(self.options.alerts)
-        view = build_view(dict(self.results), self.clock(), config)
-        self.post_message(ViewReady(view))
+        view = None
+        try:
+            config = AnomalyConfig.from_settings(self.options.alerts)
+            view = build_view(results, self.clock(), config)
+        finally:
+            # Always report back, or no later build would ever start.
+            self.post_message(ViewReady(view, generation))
 
     # -- actions ----------------------------------------------------------------------------
 

@@ -32,8 +32,7 @@ class SourceUpdated(Message):
 class ViewReady(Message):
     """A new :class:`MarketView` was computed off the event loop."""
 
-    view: MarketView
-
-    def can_replace(self, message: Message) -> bool:
-        """Only the newest view matters when several queue up."""
-        return isinstance(message, ViewReady)
+    view: MarketView | None
+    """``None`` when the build failed (the previous view stays on screen)."""
+    generation: int = 0
+    """Which rebuild request this answers; older ones are not shown."""

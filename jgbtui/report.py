@@ -18,7 +18,7 @@ from jgbtui.analytics.anomalies import find_anomalies
 from jgbtui.analytics.auctions import latest_by_tenor, upcoming
 from jgbtui.analytics.carry import HEDGE_NOTE
 from jgbtui.analytics.curve import us_japan_10y
-from jgbtui.analytics.flows import summarise
+from jgbtui.analytics.flows import FOUR_WEEKS, summarise
 from jgbtui.analytics.fx import freshest_usdjpy
 from jgbtui.analytics.signals import board
 from jgbtui.sources.base import SourceResult
@@ -186,7 +186,7 @@ def flows_block(results: Mapping[str, SourceResult]) -> dict[str, Any]:
     out: dict[str, Any] = {"weekly": None, "monthly": None}
     weekly = _frame(results, "mof_flows_weekly", "weekly")
     if weekly is not None:
-        summary = summarise(weekly)
+        summary = summarise(weekly, max_span=FOUR_WEEKS)
         last = weekly.loc[summary.period_end] if summary.period_end is not None else None
         out["weekly"] = {
             "week_start": None if last is None else _iso_date(last["week_start"]),

@@ -18,7 +18,7 @@ from jgbtui.analytics.anomalies import Anomaly, AnomalyConfig, find_anomalies
 from jgbtui.analytics.auctions import latest_by_tenor, tenor_history, upcoming
 from jgbtui.analytics.changes import change_summary, trailing
 from jgbtui.analytics.curve import CURVE_SPREADS, spread_series, us_japan_10y, yield_table
-from jgbtui.analytics.flows import BONDS_NET, summarise
+from jgbtui.analytics.flows import BONDS_NET, FOUR_WEEKS, summarise
 from jgbtui.analytics.fx import freshest_usdjpy
 from jgbtui.analytics.signals import Board, board
 from jgbtui.panes import PANE_SOURCES
@@ -255,7 +255,7 @@ def flows_view(weekly: pd.DataFrame | None, monthly: pd.DataFrame | None) -> Flo
     return FlowsView(
         weekly=() if weekly is None else _flow_rows(weekly, "week_start", 12),
         monthly=() if monthly is None else _flow_rows(monthly, None, 12),
-        sum_4w=math.nan if weekly is None else summarise(weekly).sum_4,
+        sum_4w=math.nan if weekly is None else summarise(weekly, max_span=FOUR_WEEKS).sum_4,
         spark_52w=()
         if weekly is None
         else tuple(float(v) for v in weekly[BONDS_NET].dropna().tail(52)),

@@ -57,5 +57,5 @@ def test_invalid_content_is_refused_with_a_reason(document: str, message: str) -
 def test_invalid_toml_names_the_file(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
     path.write_text("theme = \n", encoding="utf-8")
-    with pytest.raises(ConfigError, match="config.toml: not valid TOML"):
+    with pytest.raises(ConfigError, match=r"config\.toml: not valid TOML"):
         load_config(path)

@@ -329,7 +329,7 @@ def auction_anomalies(results: pd.DataFrame, cfg: AnomalyConfig) -> list[Anomaly
 
 def _flow_anomalies(series: pd.Series, *, weekly: bool, cfg: AnomalyConfig) -> Iterable[Anomaly]:
     key = "flows:weekly" if weekly else "flows:monthly"
-    label = f"foreign net buying of JGBs ({'weekly' if weekly else 'monthly'})"
+    label = f"foreign net buying of Japanese long-term bonds ({'weekly' if weekly else 'monthly'})"
     recent = cfg.recent_weeks if weekly else cfg.recent_months
     what = "week" if weekly else "month"
     for when in _recent_dates(series, recent):

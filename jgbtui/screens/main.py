@@ -123,8 +123,9 @@ class MainScreen(Screen[None]):
         for index, pane in enumerate(self.panes):
             label = f"{pane.number} {pane.label}"
             tabs.append(f"[{label}]" if index == self.active else f" {label} ")
-        banner = "  DEMO DATA (synthetic)" if self.demo else ""
-        self.query_one(TitleBar).update(f"jgbtui {' '.join(tabs)}{banner}")
+        # The banner goes first: at 80 columns the tabs fill the line.
+        banner = " DEMO DATA (synthetic) " if self.demo else ""
+        self.query_one(TitleBar).update(f"jgbtui{banner} {' '.join(tabs)}")
 
     def _status_focus(self) -> None:
         """Compact layouts list only the current pane's sources in full."""
@@ -159,7 +160,9 @@ class MainScreen(Screen[None]):
         """Open the source details screen."""
         from jgbtui.screens.sources import SourcesScreen
 
-        self.app.push_screen(SourcesScreen(self.clock, self.query_one(StatusLine).results))
+        status = self.query_one(StatusLine)
+        ordered = {n: status.results[n] for n in status.order if n in status.results}
+        self.app.push_screen(SourcesScreen(self.clock, ordered))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on a row: open its drill-down screen (Escape comes back to this row)."""

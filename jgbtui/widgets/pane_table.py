@@ -15,6 +15,9 @@ class PaneTable(DataTable[str | Text]):
     BINDINGS = [
         Binding("j", "cursor_down", "Move", key_display="jk↑↓"),
         Binding("k", "cursor_up", "Up", show=False),
+        # DataTable scrolls sideways on Home/End; a trader expects first / last row.
+        Binding("home", "scroll_top", "First row", show=False),
+        Binding("end", "scroll_bottom", "Last row", show=False),
     ]
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:

@@ -36,7 +36,7 @@ class SignalsPane(Pane):
     def on_mount(self) -> None:
         """Columns sized for 76 cells; reasons and headlines take the rest."""
         self.query_one("#board-table", PaneTable).set_columns(
-            [("Signal", 14), ("State", 6), ("Why", 50)]
+            [("Signal", 14), ("State", 7), ("Why", 49)]
         )
         self.query_one("#headlines-table", PaneTable).set_columns(
             [("", 2), ("Date", 6), ("Headline", 62)]

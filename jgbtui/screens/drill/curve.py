@@ -36,6 +36,33 @@ CURVE_COLOURS = {
 SHORT = {"1W ago": "-1W", "1M ago": "-1M", "1Y ago": "-1Y"}
 
 
+#: Which tenor labels to keep first when they cannot all fit under the chart.
+TICK_PRIORITY = ("10Y", "1Y", "40Y", "5Y", "20Y", "2Y", "30Y", "7Y", "15Y", "3Y", "25Y")
+
+
+def tenor_ticks(tenors: list[str], width: int) -> tuple[tuple[float, str], ...]:
+    """Tenor labels for a chart ``width`` columns wide, two clear columns apart.
+
+    The most quoted tenors are placed first; a label that would crowd one already placed is
+    left out (plotext would otherwise drop labels depending on rounding).
+    """
+    canvas = max(1, width - 8)  # less the y labels and the frame
+    column = canvas / max(1, len(tenors))
+    order = [t for t in TICK_PRIORITY if t in tenors] + [
+        t for t in tenors if t not in TICK_PRIORITY
+    ]
+    placed: dict[int, str] = {}
+    for tenor in order:
+        index = tenors.index(tenor)
+        centre = (index + 0.5) * column
+        if all(
+            abs(centre - (other + 0.5) * column) >= (len(tenor) + len(label)) / 2 + 2
+            for other, label in placed.items()
+        ):
+            placed[index] = tenor
+    return tuple((float(i), placed[i]) for i in sorted(placed))
+
+
 class CurveScreen(DrillScreen):
     """Four curves on one chart and a table of levels and changes."""
 
@@ -139,6 +166,6 @@ class CurveScreen(DrillScreen):
                     colour=CURVE_COLOURS.get(str(label), "foreground"),
                 )
             )
-        step = 1 if width >= 6 * len(self.tenors) + 10 else 2
-        ticks = tuple((float(i), self.tenors[i]) for i in positions[::step])
-        return ChartSpec(traces=tuple(traces), xticks=ticks)
+        # Half a tenor of room at each end keeps the 1Y and 40Y labels inside the plot.
+        xlim = (-0.5, len(self.tenors) - 0.5)
+        return ChartSpec(traces=tuple(traces), xticks=tenor_ticks(self.tenors, width), xlim=xlim)
