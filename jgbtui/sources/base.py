@@ -163,3 +163,45 @@ class Source(abc.ABC):
             return False
         expected = self.schedule.expected_latest(now)
         return expected is not None and collected.as_of < expected
+
+
+class SingleFileSource(Source):
+    """A source published as one file: one URL, one parser, one frame.
+
+    Subclasses set :attr:`url`, :attr:`frame_key`, :attr:`demo_file` and :attr:`detail`, and
+    implement :meth:`parse`; fetching, the as-of date and the demo come from here.
+    """
+
+    url: ClassVar[str]
+    """The official URL of the file."""
+    frame_key: ClassVar[str]
+    """Key of the parsed frame in :attr:`Collected.frames`."""
+    demo_file: ClassVar[str]
+    """Name of the synthetic DEMO payload in ``jgbtui/demo_data``."""
+    detail: ClassVar[str] = ""
+
+    @abc.abstractmethod
+    def parse(self, raw: bytes) -> pd.DataFrame:
+        """Parse the file's bytes (pure; raises :class:`PayloadError` on a bad payload)."""
+
+    def _collected(self, frame: pd.DataFrame, fetches: tuple[Fetched, ...]) -> Collected:
+        from jgbtui.sources.parsing import last_date  # pandas: not at import time
+
+        return Collected(
+            frames={self.frame_key: frame},
+            as_of=last_date(frame.index),
+            fetches=fetches,
+            detail=self.detail,
+        )
+
+    async def collect(self, fetcher: Fetcher) -> Collected:
+        """Fetch the file (conditional GET, cache fallback) and parse it in a thread."""
+        frame, fetched = await fetcher.fetch(self.name, self.url, self.parse)
+        return self._collected(frame, (fetched,))
+
+    def collect_demo(self) -> Collected:
+        """Parse the packaged synthetic DEMO payload with the real parser."""
+        from importlib.resources import files
+
+        raw = files("jgbtui.demo_data").joinpath(self.demo_file).read_bytes()
+        return self._collected(self.parse(raw), ())

@@ -17,18 +17,15 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
-from datetime import date, timedelta
-from importlib.resources import files
+from datetime import timedelta
 
 import pandas as pd
 
-from jgbtui.sources.base import FRANKFURT, Collected, PayloadError, Source
-from jgbtui.sources.fetcher import Fetcher
+from jgbtui.sources.base import FRANKFURT, PayloadError, SingleFileSource
 from jgbtui.sources.parsing import (
     MISSING_MARKERS,
     csv_rows,
     decode,
-    last_date,
     reject_empty,
     reject_html,
 )
@@ -203,35 +200,18 @@ def parse(raw: bytes) -> pd.DataFrame:
     return parse_csv(raw)
 
 
-def _as_of(frame: pd.DataFrame) -> date | None:
-    return last_date(frame.index)
-
-
-class EcbUsdJpy(Source):
+class EcbUsdJpy(SingleFileSource):
     """USD/JPY as the cross of the ECB's JPY and USD euro reference rates."""
 
     name = NAME
     title = "ECB reference rates"
     schedule = ECB_DAILY
     refresh_interval = timedelta(hours=1)
+    url = URL
+    frame_key = FRAME_KEY
+    demo_file = DEMO_FILE
+    detail = DETAIL
 
-    async def collect(self, fetcher: Fetcher) -> Collected:
-        """Fetch and parse the full reference-rate history (one zip).
-
-        Raises:
-            NoDataError: neither the ECB nor the cache could supply the file.
-            PayloadError: the cached copy no longer parses.
-        """
-        frame, fetched = await fetcher.fetch(self.name, URL, parse)
-        return Collected(
-            frames={FRAME_KEY: frame},
-            as_of=_as_of(frame),
-            fetches=(fetched,),
-            detail=DETAIL,
-        )
-
-    def collect_demo(self) -> Collected:
-        """Parse the packaged synthetic ``eurofxref-hist.csv`` (not real data)."""
-        raw = files("jgbtui.demo_data").joinpath(DEMO_FILE).read_bytes()
-        frame = parse(raw)
-        return Collected(frames={FRAME_KEY: frame}, as_of=_as_of(frame), detail=DETAIL)
+    def parse(self, raw: bytes) -> pd.DataFrame:
+        """Parse the reference-rate history (zip or bare CSV); see :func:`parse`."""
+        return parse(raw)

@@ -19,18 +19,15 @@ history and a cross-check, not "now".
 from __future__ import annotations
 
 import io
-from datetime import date, timedelta
-from importlib.resources import files
+from datetime import timedelta
 
 import pandas as pd
 
-from jgbtui.sources.base import NEW_YORK, Collected, PayloadError, Source
-from jgbtui.sources.fetcher import Fetcher
+from jgbtui.sources.base import NEW_YORK, PayloadError, SingleFileSource
 from jgbtui.sources.parsing import (
     MISSING_MARKERS,
     csv_rows,
     decode,
-    last_date,
     reject_empty,
     reject_html,
 )
@@ -151,35 +148,18 @@ def parse(raw: bytes) -> pd.DataFrame:
     return frame
 
 
-def _as_of(frame: pd.DataFrame) -> date | None:
-    return last_date(frame.index)
-
-
-class FredUsdJpy(Source):
+class FredUsdJpy(SingleFileSource):
     """USD/JPY from FRED ``DEXJPUS`` (Fed H.10, noon buying rate in New York)."""
 
     name = NAME
     title = "FRED DEXJPUS (H.10)"
     schedule = FRED_H10_WEEKLY
     refresh_interval = timedelta(hours=6)
+    url = URL
+    frame_key = FRAME_KEY
+    demo_file = DEMO_FILE
+    detail = DETAIL
 
-    async def collect(self, fetcher: Fetcher) -> Collected:
-        """Fetch and parse the full DEXJPUS history.
-
-        Raises:
-            NoDataError: neither FRED nor the cache could supply the file.
-            PayloadError: the cached copy no longer parses.
-        """
-        frame, fetched = await fetcher.fetch(self.name, URL, parse)
-        return Collected(
-            frames={FRAME_KEY: frame},
-            as_of=_as_of(frame),
-            fetches=(fetched,),
-            detail=DETAIL,
-        )
-
-    def collect_demo(self) -> Collected:
-        """Parse the packaged synthetic ``fredgraph.csv`` (not real data)."""
-        raw = files("jgbtui.demo_data").joinpath(DEMO_FILE).read_bytes()
-        frame = parse(raw)
-        return Collected(frames={FRAME_KEY: frame}, as_of=_as_of(frame), detail=DETAIL)
+    def parse(self, raw: bytes) -> pd.DataFrame:
+        """Parse the full DEXJPUS history; see :func:`parse`."""
+        return parse(raw)

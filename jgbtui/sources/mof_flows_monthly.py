@@ -20,22 +20,18 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from typing import ClassVar
 
 import pandas as pd
 
-from jgbtui.sources.base import Collected, PayloadError, Source
-from jgbtui.sources.fetcher import Fetcher
+from jgbtui.sources.base import PayloadError, SingleFileSource
 from jgbtui.sources.mof_its import (
     DETAIL,
     MONTHLY_URL,
     block_values,
     build_frame,
     check_header,
-    demo_payload,
     its_rows,
 )
-from jgbtui.sources.parsing import last_date
 from jgbtui.sources.schedule import MOF_ITS_MONTHLY, month_end
 
 NAME = "mof_flows_monthly"
@@ -141,34 +137,18 @@ def parse_montha1_csv(raw: bytes, source: str = NAME) -> pd.DataFrame:
     return build_frame(ends, values, "month_end", source)
 
 
-class MofFlowsMonthly(Source):
+class MofFlowsMonthly(SingleFileSource):
     """Monthly portfolio flows by designated major investors, from MoF ``montha1.csv``."""
 
     name = NAME
     title = "MoF monthly portfolio flows"
     schedule = MOF_ITS_MONTHLY
     refresh_interval = timedelta(hours=3)
-    url: ClassVar[str] = MONTHLY_URL
+    url = MONTHLY_URL
+    frame_key = "monthly"
+    demo_file = DEMO_FILE
+    detail = DETAIL
 
     def parse(self, raw: bytes) -> pd.DataFrame:
         """Parse ``montha1.csv`` bytes; see :func:`parse_montha1_csv`."""
         return parse_montha1_csv(raw, self.name)
-
-    async def collect(self, fetcher: Fetcher) -> Collected:
-        """Fetch and parse ``montha1.csv`` (always revalidated with a conditional GET).
-
-        Raises:
-            SourceError: nothing usable from the network or the cache.
-        """
-        frame, fetched = await fetcher.fetch(self.name, self.url, self.parse)
-        return Collected(
-            frames={"monthly": frame},
-            as_of=last_date(frame.index),
-            fetches=(fetched,),
-            detail=DETAIL,
-        )
-
-    def collect_demo(self) -> Collected:
-        """Parse the packaged synthetic ``DEMO_SYNTHETIC_montha1.csv`` with the real parser."""
-        frame = self.parse(demo_payload(DEMO_FILE))
-        return Collected(frames={"monthly": frame}, as_of=last_date(frame.index), detail=DETAIL)

@@ -14,12 +14,10 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from typing import ClassVar
 
 import pandas as pd
 
-from jgbtui.sources.base import Collected, PayloadError, Source
-from jgbtui.sources.fetcher import Fetcher
+from jgbtui.sources.base import PayloadError, SingleFileSource
 from jgbtui.sources.mof_its import (
     DETAIL,
     TZ,
@@ -27,11 +25,10 @@ from jgbtui.sources.mof_its import (
     block_values,
     build_frame,
     check_header,
-    demo_payload,
     its_rows,
     normalise_cell,
 )
-from jgbtui.sources.parsing import last_date, tz_index
+from jgbtui.sources.parsing import tz_index
 from jgbtui.sources.schedule import MOF_ITS_WEEKLY
 
 NAME = "mof_flows_weekly"
@@ -122,34 +119,18 @@ def parse_week_csv(raw: bytes, source: str = NAME) -> pd.DataFrame:
     return frame
 
 
-class MofFlowsWeekly(Source):
+class MofFlowsWeekly(SingleFileSource):
     """Weekly portfolio flows by designated major investors, from MoF ``week.csv``."""
 
     name = NAME
     title = "MoF weekly portfolio flows"
     schedule = MOF_ITS_WEEKLY
     refresh_interval = timedelta(hours=1)
-    url: ClassVar[str] = WEEKLY_URL
+    url = WEEKLY_URL
+    frame_key = "weekly"
+    demo_file = DEMO_FILE
+    detail = DETAIL
 
     def parse(self, raw: bytes) -> pd.DataFrame:
         """Parse ``week.csv`` bytes; see :func:`parse_week_csv`."""
         return parse_week_csv(raw, self.name)
-
-    async def collect(self, fetcher: Fetcher) -> Collected:
-        """Fetch and parse ``week.csv`` (always revalidated: it changes every Thursday).
-
-        Raises:
-            SourceError: nothing usable from the network or the cache.
-        """
-        frame, fetched = await fetcher.fetch(self.name, self.url, self.parse)
-        return Collected(
-            frames={"weekly": frame},
-            as_of=last_date(frame.index),
-            fetches=(fetched,),
-            detail=DETAIL,
-        )
-
-    def collect_demo(self) -> Collected:
-        """Parse the packaged synthetic ``DEMO_SYNTHETIC_week.csv`` with the real parser."""
-        frame = self.parse(demo_payload(DEMO_FILE))
-        return Collected(frames={"weekly": frame}, as_of=last_date(frame.index), detail=DETAIL)

@@ -26,7 +26,6 @@ import math
 import re
 from collections.abc import Sequence
 from datetime import date
-from importlib.resources import files
 
 import pandas as pd
 
@@ -310,8 +309,3 @@ def build_frame(
         raise PayloadError(source, "periods are out of order or repeated (changed file?)")
     frame = pd.DataFrame(list(rows), index=index, columns=list(FILE_ORDER), dtype="float64")
     return frame[list(FLOW_COLUMNS)]
-
-
-def demo_payload(filename: str) -> bytes:
-    """Read one packaged synthetic DEMO payload from ``jgbtui/demo_data``."""
-    return files("jgbtui.demo_data").joinpath(filename).read_bytes()
