@@ -18,9 +18,7 @@ def series(values: dict[str, float], tz: str = "Asia/Tokyo") -> pd.Series:
 
 
 def test_changes_against_previous_week_and_month() -> None:
-    s = series(
-        {"2026-08-10": 1.00, "2026-09-04": 1.50, "2026-09-10": 1.60, "2026-09-11": 1.65}
-    )
+    s = series({"2026-08-10": 1.00, "2026-09-04": 1.50, "2026-09-10": 1.60, "2026-09-11": 1.65})
     summary = change_summary(s, scale=100)
     assert summary.value == 1.65
     assert summary.changes["1d"] == pytest.approx(5.0)
@@ -46,9 +44,7 @@ def test_missing_values_are_skipped_not_zero() -> None:
 
 
 def test_yield_and_spread_tables() -> None:
-    index = pd.DatetimeIndex(pd.to_datetime(["2026-09-10", "2026-09-11"])).tz_localize(
-        "Asia/Tokyo"
-    )
+    index = pd.DatetimeIndex(pd.to_datetime(["2026-09-10", "2026-09-11"])).tz_localize("Asia/Tokyo")
     frame = pd.DataFrame(
         {"2Y": [1.0, 1.1], "5Y": [1.5, 1.5], "10Y": [2.0, 2.2], "30Y": [3.0, 3.1]}, index=index
     )

@@ -62,9 +62,7 @@ def test_colours_live_only_in_themes() -> None:
     import tokenize
 
     literal = re.compile(r"#[0-9a-fA-F]{6}\b|#[0-9a-fA-F]{3}\b|rgba?\(")
-    named = re.compile(
-        r"\b(?:red|green|yellow|blue|magenta|cyan|white|black|grey\d*|gray\d*)\b"
-    )
+    named = re.compile(r"\b(?:red|green|yellow|blue|magenta|cyan|white|black|grey\d*|gray\d*)\b")
     style_keywords = {"style", "color", "bgcolor"}
     offenders = []
     for path in sorted(PACKAGE.rglob("*.py")):

@@ -149,7 +149,9 @@ class MainScreen(Screen[None]):
         self._mark_active()
         tables = self.panes[self.active].query("PaneTable")
         if tables:
-            tables.first().focus()
+            # set_focus is immediate (focus() is deferred): keys typed straight after 1-5
+            # must reach the new pane's table, not the old one.
+            self.set_focus(tables.first())
         self._draw_title()
 
     def action_cycle_pane(self, step: int) -> None:

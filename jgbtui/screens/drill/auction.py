@@ -142,7 +142,9 @@ class AuctionScreen(DrillScreen):
     def on_mount(self) -> None:
         """Fill the fields and the last 12 auctions (newest first), focus the table."""
         table = self.query_one("#auction-table", PaneTable)
-        table.styles.height = "1fr"  # the app stylesheet sizes PaneTables to their rows
+        # Up to 12 rows and the header, at most half the column: the chart gets the rest.
+        table.styles.height = "auto"
+        table.styles.max_height = "50%"
         table.set_columns([(label, None) for label, _, _ in HISTORY_COLUMNS])
         table.set_rows(
             (

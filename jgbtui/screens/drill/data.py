@@ -37,6 +37,17 @@ def frame(results: Results, source: str, key: str) -> pd.DataFrame | None:
     return None if found is None or found.empty else found
 
 
+def parse_day(key: str | None) -> pd.Timestamp | None:
+    """A row key such as ``"2026-11-14"`` as a calendar date (``None`` if it is not one)."""
+    if not key:
+        return None
+    try:
+        stamp = pd.Timestamp(key)
+    except ValueError:
+        return None
+    return None if pd.isna(stamp) else stamp.tz_localize(None).normalize()
+
+
 def is_demo(results: Results, *sources: str) -> bool:
     """True when any of ``sources`` shows packaged synthetic data."""
     return any(results[s].status == "demo" for s in sources if s in results)

@@ -21,7 +21,7 @@ from jgbtui.analytics.history import calendar_frame, day_numbers, range_start, s
 from jgbtui.format import yen_100m
 from jgbtui.screens.drill import text
 from jgbtui.screens.drill.base import RANGE_BINDINGS, DrillScreen, range_line
-from jgbtui.screens.drill.data import Results, frame
+from jgbtui.screens.drill.data import Results, frame, parse_day
 from jgbtui.sources.mof_its import SERIES_BREAK
 from jgbtui.widgets.chart import Chart, ChartSpec, Trace, VLine, date_ticks
 from jgbtui.widgets.styling import theme_style
@@ -146,7 +146,7 @@ class FlowsScreen(DrillScreen):
         vlines = []
         if self.instrument in BROKEN and data.index[0] < BREAK_DAY <= data.index[-1]:
             vlines.append(VLine(_day(BREAK_DAY), "Jan 2014 break", "jgb-anomaly"))
-        week = pd.Timestamp(self.week) if self.week and period == "weekly" else None
+        week = parse_day(self.week) if period == "weekly" else None
         if week is not None and data.index[0] <= week <= data.index[-1]:
             vlines.append(VLine(_day(week)))
         return ChartSpec(

@@ -36,6 +36,7 @@ from jgbtui.screens.drill.data import (
     frame,
     fx_label,
     load_series,
+    parse_day,
     usdjpy_history,
 )
 from jgbtui.widgets.chart import Chart, ChartSpec, Trace, VLine, date_ticks
@@ -73,7 +74,7 @@ class FxScreen(DrillScreen):
         self, results: Results, clock: Callable[[], datetime], day: str | None = None
     ) -> None:
         super().__init__(results, clock)
-        self.day = pd.Timestamp(day) if day else None
+        self.day = parse_day(day)
         self.history, self.source = usdjpy_history(results)
         self.series: pd.Series = self.history["jpy_per_usd"].astype(float)
         found = frame(results, "mof_intervention", "interventions")
