@@ -81,7 +81,7 @@ def desk_line(
     key: str | None = None,
     notes: Sequence[str] = (),
 ) -> str:
-    """The selected row's phrase (if any), anomaly notes, then the market line.
+    """The selected row's phrase (if any), the market line, then notes (dated anomalies).
 
     A selected JGB tenor leads the market line itself instead of being repeated.
     """
@@ -93,8 +93,8 @@ def desk_line(
         phrase = row_phrase(view, pane, key)
         if phrase:
             parts.append(phrase)
-    parts.extend(notes)
     market = market_phrase(view, tenor)
     if market:
         parts.append(market)
+    parts.extend(notes)
     return "; ".join(parts)

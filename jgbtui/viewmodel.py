@@ -150,6 +150,18 @@ class MarketView:
     anomalies: tuple[Anomaly, ...] = ()
     """Current anomalies, newest first (the headlines)."""
 
+    def flagged(self, key: str, day: date | None) -> bool:
+        """Whether an anomaly concerns ``key`` (e.g. "yields:10Y") on exactly ``day``.
+
+        ``key`` may be a prefix ending in ":" (auctions: "auction:10Y:").
+        """
+        if day is None:
+            return False
+        return any(
+            a.date == day and (a.key == key or (key.endswith(":") and a.key.startswith(key)))
+            for a in self.anomalies
+        )
+
     def pane_results(self, pane: str) -> list[SourceResult]:
         """The results of the sources that feed ``pane``."""
         return [self.results[n] for n in PANE_SOURCES[pane] if n in self.results]

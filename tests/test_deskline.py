@@ -49,7 +49,8 @@ def test_default_line_uses_the_files_numbers(view) -> None:
 
 def test_selected_tenor_leads_and_notes_are_included(view) -> None:
     line = desk_line(view, "yields", "30Y", notes=["a note"])
-    assert line.startswith("a note; JGB 30Y 4.024% +2.9bp d/d, 2s10s 114bp")
+    assert line.startswith("JGB 30Y 4.024% +2.9bp d/d, 2s10s 114bp")
+    assert line.endswith("; USD/JPY 147.29; a note")
 
 
 def test_selected_fx_row(view) -> None:

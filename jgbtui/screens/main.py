@@ -221,17 +221,15 @@ class MainScreen(Screen[None]):
             return
         selected = self.selected_row()
         pane, key = selected if selected else (None, None)
-        notes = [a.text for a in view.anomalies if key and key in a.key][:1]
+        # The newest anomaly about the selected row, dated: it may be older than the row.
+        about = [a for a in view.anomalies if key and key in a.key.split(":")]
+        notes: list[str] = []
         if pane == "signals" and key:
-            anomaly = next((a for a in view.anomalies if f"{a.key}|{a.date}" == key), None)
+            about = [a for a in view.anomalies if f"{a.key}|{a.date}" == key]
             signal = view.board.get(key) if view.board is not None else None
-            notes = (
-                [anomaly.text]
-                if anomaly
-                else [f"{signal.title}: {signal.reason}"]
-                if signal
-                else []
-            )
+            if not about and signal is not None:
+                notes = [f"{signal.title}: {signal.reason}"]
+        notes = [f"{a.date:%d-%b-%y}: {a.text}" for a in about[:1]] or notes
         line = desk_line(view, pane, key, notes)
         self.app.copy_to_clipboard(line)
         self.notify(line, title="Copied (OSC 52)", timeout=4, markup=False)

@@ -11,7 +11,7 @@ from jgbtui.format import num, pct, short_day
 from jgbtui.sparkline import sparkline
 from jgbtui.widgets.pane import Pane
 from jgbtui.widgets.pane_table import PaneTable
-from jgbtui.widgets.styling import plain
+from jgbtui.widgets.styling import flag, plain
 
 if TYPE_CHECKING:
     from jgbtui.viewmodel import MarketView
@@ -45,6 +45,7 @@ class AuctionsPane(Pane):
 
     def render_view(self, view: MarketView) -> None:
         """Fill the table; single-price (40Y) auctions show no tail."""
+        variables = self.app.theme_variables
         table = self.query_one("#auctions-table", PaneTable)
         table.set_rows(
             (
@@ -52,7 +53,11 @@ class AuctionsPane(Pane):
                 [
                     plain(row.tenor, justify="left"),
                     plain(short_day(row.auction_date)),
-                    plain(num(row.bid_to_cover, 2)),
+                    flag(
+                        variables,
+                        plain(num(row.bid_to_cover, 2)),
+                        view.flagged(f"auction:{row.tenor}:", row.auction_date),
+                    ),
                     plain(num(row.tail_jpy, 3 if row.tenor == "2Y" else 2)),
                     plain(num(row.tail_bp, 1)),
                     plain(

@@ -11,7 +11,7 @@ from jgbtui.format import short_day, yen_100m
 from jgbtui.sparkline import sparkline
 from jgbtui.widgets.pane import Pane
 from jgbtui.widgets.pane_table import PaneTable
-from jgbtui.widgets.styling import change_text, plain
+from jgbtui.widgets.styling import change_text, flag, plain
 
 if TYPE_CHECKING:
     from jgbtui.viewmodel import MarketView
@@ -62,7 +62,11 @@ class FlowsPane(Pane):
                         f"{short_day(row.period_start)}-{short_day(row.period_end)}"[:13],
                         justify="left",
                     ),
-                    change_text(variables, row.bonds, yen_100m(row.bonds)),
+                    flag(
+                        variables,
+                        change_text(variables, row.bonds, yen_100m(row.bonds)),
+                        view.flagged("flows:weekly", row.period_end),
+                    ),
                     change_text(variables, row.bills, yen_100m(row.bills)),
                     change_text(variables, row.equity, yen_100m(row.equity)),
                 ],

@@ -11,7 +11,7 @@ from jgbtui.format import day, num, signed, yen_100m
 from jgbtui.sparkline import sparkline
 from jgbtui.widgets.pane import Pane
 from jgbtui.widgets.pane_table import PaneTable
-from jgbtui.widgets.styling import change_text, plain
+from jgbtui.widgets.styling import change_text, flag, plain
 
 if TYPE_CHECKING:
     from jgbtui.viewmodel import MarketView
@@ -62,7 +62,7 @@ class FxPane(Pane):
                 str(row.day),
                 [
                     plain(day(row.day), justify="left"),
-                    plain(num(row.value, 2)),
+                    flag(variables, plain(num(row.value, 2)), view.flagged("fx:usdjpy", row.day)),
                     change_text(variables, row.change, signed(row.change)),
                 ],
             )

@@ -36,6 +36,16 @@ def change_text(variables: Mapping[str, str], value: float | None, shown: str) -
     return Text(shown, style=theme_style(variables, name), justify="right")
 
 
+def flag(variables: Mapping[str, str], cell: Text, on: bool) -> Text:
+    """Mark an anomalous cell: a trailing ``!`` (survives NO_COLOR) in the anomaly style."""
+    if not on:
+        return cell
+    marked = cell.copy()
+    marked.append("!")
+    marked.stylize(theme_style(variables, "jgb-anomaly", bold=True))
+    return marked
+
+
 def plain(value: str, *, justify: str = "right") -> Text:
     """Text that is never parsed as markup (publishers' strings included)."""
     return Text(value, justify=justify)  # type: ignore[arg-type]

@@ -13,7 +13,7 @@ from jgbtui.format import bp, num, pct, short_day
 from jgbtui.sparkline import sparkline
 from jgbtui.widgets.pane import Pane
 from jgbtui.widgets.pane_table import PaneTable
-from jgbtui.widgets.styling import change_text, plain
+from jgbtui.widgets.styling import change_text, flag, plain
 
 if TYPE_CHECKING:
     from jgbtui.viewmodel import ChangeRow, MarketView
@@ -59,7 +59,11 @@ class YieldsPane(Pane):
                 row.label,
                 [
                     plain(row.label, justify="left"),
-                    plain(pct(row.value)),
+                    flag(
+                        variables,
+                        plain(pct(row.value)),
+                        view.flagged(f"yields:{row.label}", row.as_of),
+                    ),
                     *self._changes(row),
                     plain(sparkline(row.spark, 10), justify="left"),
                 ],

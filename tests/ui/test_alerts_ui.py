@@ -66,3 +66,41 @@ async def test_a_restart_does_not_reannounce(tmp_path: Path, full_routes) -> Non
         await wait_until_loaded(second, pilot)
         assert second.alert_log is not None and second.alert_log.unread >= 1
     assert second_rings == []
+
+
+async def test_anomalous_cells_carry_a_marker_that_survives_no_colour(tmp_path: Path) -> None:
+    """The demo's 30Y auction is its weakest cover on record: its BTC cell ends in "!"."""
+    app = make_app({}, tmp_path, demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until_loaded(app, pilot)
+        view = main_screen(app).panes[0].view
+        assert view is not None
+        table = main_screen(app).query_one("#auctions-table")
+        marked = {
+            str(table.get_row_at(i)[0].plain).strip()
+            for i in range(table.row_count)
+            if str(table.get_row_at(i)[2].plain).endswith("!")
+        }
+        expected = {
+            a.key.split(":")[1]
+            for a in view.anomalies
+            for row in view.auctions
+            if a.key.startswith(f"auction:{row.tenor}:") and a.date == row.auction_date
+        }
+        assert "30Y" in marked
+        assert marked == expected
+
+
+async def test_y_copies_a_desk_line_for_the_selected_row(tmp_path: Path) -> None:
+    app = make_app({}, tmp_path, demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until_loaded(app, pilot)
+        await pilot.press("1", "end", "y")  # the yields table's last row: 40Y
+        view = main_screen(app).panes[0].view
+        assert view is not None
+        forty = next(r for r in view.yields if r.label == "40Y")
+        assert app.clipboard.startswith(f"JGB 40Y {forty.value:.3f}% ")
+        assert "2s10s" in app.clipboard and "USD/JPY" in app.clipboard
+        about = [a for a in view.anomalies if a.key == "yields:40Y"]
+        if about:  # an anomaly about the row is quoted with its own date
+            assert app.clipboard.endswith(f"{about[0].date:%d-%b-%y}: {about[0].text}")
