@@ -14,13 +14,12 @@ from typing import Any
 
 import pandas as pd
 
-from jgbtui.analytics.anomalies import find_anomalies
 from jgbtui.analytics.auctions import latest_by_tenor, upcoming
 from jgbtui.analytics.carry import HEDGE_NOTE
 from jgbtui.analytics.curve import us_japan_10y
 from jgbtui.analytics.flows import FOUR_WEEKS, summarise
 from jgbtui.analytics.fx import freshest_usdjpy
-from jgbtui.analytics.signals import board
+from jgbtui.analytics.market import MarketFrames, result_frame, usdjpy_frames
 from jgbtui.sources.base import SourceResult
 
 
@@ -49,14 +48,6 @@ def _iso_date(value: object) -> str | None:
     return None
 
 
-def _frame(results: Mapping[str, SourceResult], name: str, key: str) -> pd.DataFrame | None:
-    result = results.get(name)
-    if result is None or not result.has_data:
-        return None
-    frame = result.frames.get(key)
-    return None if frame is None or frame.empty else frame
-
-
 def source_status(result: SourceResult, now: datetime) -> dict[str, Any]:
     """The per-source block: status, as-of date, next release, error and provenance."""
     age = result.age(now)
@@ -76,7 +67,7 @@ def source_status(result: SourceResult, now: datetime) -> dict[str, Any]:
 
 def yields_block(results: Mapping[str, SourceResult]) -> dict[str, Any] | None:
     """Latest JGB yields per tenor (percent, as published)."""
-    frame = _frame(results, "mof_yields", "yields")
+    frame = result_frame(results, "mof_yields", "yields")
     if frame is None:
         return None
     last = frame.iloc[-1]
@@ -88,7 +79,7 @@ def yields_block(results: Mapping[str, SourceResult]) -> dict[str, Any] | None:
 
 def ust_block(results: Mapping[str, SourceResult]) -> dict[str, Any] | None:
     """Latest US 10Y par yield (percent, as published)."""
-    frame = _frame(results, "ust_curve", "curve")
+    frame = result_frame(results, "ust_curve", "curve")
     if frame is None or "10Y" not in frame.columns:
         return None
     series = frame["10Y"].dropna()
@@ -99,8 +90,8 @@ def ust_block(results: Mapping[str, SourceResult]) -> dict[str, Any] | None:
 
 def spread_block(results: Mapping[str, SourceResult]) -> dict[str, Any] | None:
     """US 10Y minus JGB 10Y on the latest date both published, in bp."""
-    jgb = _frame(results, "mof_yields", "yields")
-    ust = _frame(results, "ust_curve", "curve")
+    jgb = result_frame(results, "mof_yields", "yields")
+    ust = result_frame(results, "ust_curve", "curve")
     if jgb is None or ust is None:
         return None
     spread = us_japan_10y(jgb, ust)
@@ -109,18 +100,9 @@ def spread_block(results: Mapping[str, SourceResult]) -> dict[str, Any] | None:
     return {"as_of": _iso_date(spread.index[-1]), "bp": _num(spread.iloc[-1], 1)}
 
 
-def _usdjpy_frames(results: Mapping[str, SourceResult]) -> dict[str, pd.DataFrame]:
-    frames = {}
-    for name in ("boj_usdjpy", "ecb_usdjpy", "fred_usdjpy"):
-        frame = _frame(results, name, "usdjpy")
-        if frame is not None:
-            frames[name] = frame
-    return frames
-
-
 def usdjpy_block(results: Mapping[str, SourceResult]) -> dict[str, Any] | None:
     """The freshest USD/JPY fix and which source it came from."""
-    chosen = freshest_usdjpy(_usdjpy_frames(results))
+    chosen = freshest_usdjpy(usdjpy_frames(results))
     if chosen is None:
         return None
     return {
@@ -133,7 +115,7 @@ def usdjpy_block(results: Mapping[str, SourceResult]) -> dict[str, Any] | None:
 
 def intervention_block(results: Mapping[str, SourceResult]) -> dict[str, Any] | None:
     """The most recent MoF intervention day and its amount."""
-    frame = _frame(results, "mof_intervention", "interventions")
+    frame = result_frame(results, "mof_intervention", "interventions")
     if frame is None:
         return None
     last = frame.iloc[-1]
@@ -146,7 +128,7 @@ def intervention_block(results: Mapping[str, SourceResult]) -> dict[str, Any] | 
 
 def auctions_block(results: Mapping[str, SourceResult]) -> list[dict[str, Any]]:
     """The latest auction result of each tenor."""
-    frame = _frame(results, "mof_auctions", "results")
+    frame = result_frame(results, "mof_auctions", "results")
     if frame is None:
         return []
     out = []
@@ -172,7 +154,7 @@ def auctions_block(results: Mapping[str, SourceResult]) -> list[dict[str, Any]]:
 
 def upcoming_block(results: Mapping[str, SourceResult], now: datetime) -> list[dict[str, Any]]:
     """Scheduled auctions from today on."""
-    frame = _frame(results, "mof_auctions", "calendar")
+    frame = result_frame(results, "mof_auctions", "calendar")
     if frame is None:
         return []
     return [
@@ -184,7 +166,7 @@ def upcoming_block(results: Mapping[str, SourceResult], now: datetime) -> list[d
 def flows_block(results: Mapping[str, SourceResult]) -> dict[str, Any]:
     """Latest weekly and monthly non-resident net purchases of Japanese long-term bonds."""
     out: dict[str, Any] = {"weekly": None, "monthly": None}
-    weekly = _frame(results, "mof_flows_weekly", "weekly")
+    weekly = result_frame(results, "mof_flows_weekly", "weekly")
     if weekly is not None:
         summary = summarise(weekly, max_span=FOUR_WEEKS)
         last = weekly.loc[summary.period_end] if summary.period_end is not None else None
@@ -194,7 +176,7 @@ def flows_block(results: Mapping[str, SourceResult]) -> dict[str, Any]:
             "bonds_net_jpy_100m": _num(summary.net_jpy_100m),
             "bonds_net_4w_sum_jpy_100m": _num(summary.sum_4),
         }
-    monthly = _frame(results, "mof_flows_monthly", "monthly")
+    monthly = result_frame(results, "mof_flows_monthly", "monthly")
     if monthly is not None:
         summary = summarise(monthly)
         out["monthly"] = {
@@ -207,13 +189,7 @@ def flows_block(results: Mapping[str, SourceResult]) -> dict[str, Any]:
 
 def anomalies_block(results: Mapping[str, SourceResult]) -> list[dict[str, Any]]:
     """Current anomalies as desk sentences, newest first (empty when nothing is unusual)."""
-    found = find_anomalies(
-        yields=_frame(results, "mof_yields", "yields"),
-        auctions=_frame(results, "mof_auctions", "results"),
-        weekly=_frame(results, "mof_flows_weekly", "weekly"),
-        monthly=_frame(results, "mof_flows_monthly", "monthly"),
-        usdjpy=_usdjpy_frames(results),
-    )
+    found = MarketFrames.from_results(results).anomalies()
     return [
         {
             "series": a.series,
@@ -229,15 +205,7 @@ def anomalies_block(results: Mapping[str, SourceResult]) -> list[dict[str, Any]]
 
 def signals_block(results: Mapping[str, SourceResult]) -> dict[str, Any]:
     """The sell-Japan board: each signal's state and reason, and how many are flashing."""
-    signals = board(
-        yields=_frame(results, "mof_yields", "yields"),
-        ust=_frame(results, "ust_curve", "curve"),
-        auctions=_frame(results, "mof_auctions", "results"),
-        weekly=_frame(results, "mof_flows_weekly", "weekly"),
-        monthly=_frame(results, "mof_flows_monthly", "monthly"),
-        usdjpy=_usdjpy_frames(results),
-        interventions=_frame(results, "mof_intervention", "interventions"),
-    )
+    signals = MarketFrames.from_results(results).board()
     return {
         "flashing": signals.flashing,
         "board": {

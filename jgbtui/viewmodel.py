@@ -14,13 +14,14 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from jgbtui.analytics.anomalies import Anomaly, AnomalyConfig, find_anomalies
+from jgbtui.analytics.anomalies import Anomaly, AnomalyConfig
 from jgbtui.analytics.auctions import latest_by_tenor, tenor_history, upcoming
 from jgbtui.analytics.changes import change_summary, trailing
 from jgbtui.analytics.curve import CURVE_SPREADS, spread_series, us_japan_10y, yield_table
 from jgbtui.analytics.flows import BONDS_NET, FOUR_WEEKS, summarise
 from jgbtui.analytics.fx import freshest_usdjpy
-from jgbtui.analytics.signals import Board, board
+from jgbtui.analytics.market import MarketFrames
+from jgbtui.analytics.signals import Board
 from jgbtui.panes import PANE_SOURCES
 from jgbtui.sources.base import SourceResult
 
@@ -167,14 +168,6 @@ class MarketView:
         return [self.results[n] for n in PANE_SOURCES[pane] if n in self.results]
 
 
-def _frame(results: Mapping[str, SourceResult], name: str, key: str) -> pd.DataFrame | None:
-    result = results.get(name)
-    if result is None or not result.has_data:
-        return None
-    frame = result.frames.get(key)
-    return None if frame is None or frame.empty else frame
-
-
 def _change_row(label: str, series: pd.Series, *, scale: float = 1.0) -> ChangeRow:
     summary = change_summary(series, scale=scale)
     # Changes are scaled (bp); the level is kept in the series' own units.
@@ -274,11 +267,11 @@ def flows_view(weekly: pd.DataFrame | None, monthly: pd.DataFrame | None) -> Flo
     )
 
 
-def fx_view(results: Mapping[str, SourceResult]) -> FxView:
+def fx_view(frames: MarketFrames) -> FxView:
     """The freshest USD/JPY source, its changes and recent fixes, and interventions."""
-    chosen = freshest_usdjpy(_fx_frames(results))
+    chosen = freshest_usdjpy(frames.usdjpy)
     interventions: tuple[InterventionRow, ...] = ()
-    frame = _frame(results, "mof_intervention", "interventions")
+    frame = frames.interventions
     if frame is not None:
         interventions = tuple(
             InterventionRow(_day(when), _f(row["amount_jpy_100m"]), str(row["side"]))
@@ -300,25 +293,14 @@ def fx_view(results: Mapping[str, SourceResult]) -> FxView:
     )
 
 
-def _fx_frames(results: Mapping[str, SourceResult]) -> dict[str, pd.DataFrame]:
-    frames = {}
-    for name in ("boj_usdjpy", "ecb_usdjpy", "fred_usdjpy"):
-        frame = _frame(results, name, "usdjpy")
-        if frame is not None:
-            frames[name] = frame
-    return frames
-
-
 def build_view(
     results: Mapping[str, SourceResult],
     now: datetime,
     anomaly_config: AnomalyConfig | None = None,
 ) -> MarketView:
     """Compute everything the main screen shows from the latest results."""
-    yields = _frame(results, "mof_yields", "yields")
-    ust = _frame(results, "ust_curve", "curve")
-    auctions = _frame(results, "mof_auctions", "results")
-    calendar = _frame(results, "mof_auctions", "calendar")
+    frames = MarketFrames.from_results(results)
+    yields, ust, auctions, calendar = frames.yields, frames.ust, frames.auctions, frames.calendar
     return MarketView(
         built_at=now,
         results=dict(results),
@@ -332,28 +314,8 @@ def build_view(
             UpcomingRow(_day(row["auction_date"]), str(row["tenor"]), str(row["security"]))
             for _, row in upcoming(calendar, now).iterrows()
         ),
-        flows=flows_view(
-            _frame(results, "mof_flows_weekly", "weekly"),
-            _frame(results, "mof_flows_monthly", "monthly"),
-        ),
-        fx=fx_view(results),
-        board=board(
-            yields=yields,
-            ust=ust,
-            auctions=auctions,
-            weekly=_frame(results, "mof_flows_weekly", "weekly"),
-            monthly=_frame(results, "mof_flows_monthly", "monthly"),
-            usdjpy=_fx_frames(results),
-            interventions=_frame(results, "mof_intervention", "interventions"),
-        ),
-        anomalies=tuple(
-            find_anomalies(
-                yields=yields,
-                auctions=auctions,
-                weekly=_frame(results, "mof_flows_weekly", "weekly"),
-                monthly=_frame(results, "mof_flows_monthly", "monthly"),
-                usdjpy=_fx_frames(results),
-                config=anomaly_config,
-            )
-        ),
+        flows=flows_view(frames.weekly, frames.monthly),
+        fx=fx_view(frames),
+        board=frames.board(),
+        anomalies=tuple(frames.anomalies(anomaly_config)),
     )

@@ -10,8 +10,6 @@ import csv
 import dataclasses
 import io
 import re
-import sys
-import types
 from datetime import date, datetime
 from pathlib import Path
 
@@ -481,9 +479,9 @@ def test_anomaly_marks_keep_the_keys_anomalies_on_the_series(monkeypatch) -> Non
             Found("yields:2Y", date(2026, 9, 3), 1.8, "other tenor"),
         ]
 
-    module = types.ModuleType("jgbtui.analytics.anomalies")
-    module.find_anomalies = find_anomalies  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "jgbtui.analytics.anomalies", module)
+    import jgbtui.screens.drill.data as drill_data
+
+    monkeypatch.setattr(drill_data, "find_anomalies", find_anomalies)
     marks = anomaly_marks("yields:10Y", series, yields="frame")
     assert marks == [Mark(date(2026, 9, 2), 2.0, "largest fall")]
     assert seen == {"yields": "frame"}
@@ -491,9 +489,7 @@ def test_anomaly_marks_keep_the_keys_anomalies_on_the_series(monkeypatch) -> Non
     def broken(**inputs: object) -> list[Found]:
         raise ValueError("work in progress")
 
-    module.find_anomalies = broken  # type: ignore[attr-defined]
-    assert anomaly_marks("yields:10Y", series) == []
-    monkeypatch.setitem(sys.modules, "jgbtui.analytics.anomalies", None)  # not installed
+    monkeypatch.setattr(drill_data, "find_anomalies", broken)
     assert anomaly_marks("yields:10Y", series) == []
 
 

@@ -18,10 +18,11 @@ from textual.widgets import DataTable, Static
 
 from jgbtui.analytics.auctions import tenor_history
 from jgbtui.analytics.history import day_numbers
+from jgbtui.analytics.market import result_frame as frame
 from jgbtui.format import DASH
 from jgbtui.screens.drill import text
 from jgbtui.screens.drill.base import DrillScreen
-from jgbtui.screens.drill.data import Results, frame
+from jgbtui.screens.drill.data import Results
 from jgbtui.widgets.chart import Chart, ChartSpec, Trace, date_ticks
 from jgbtui.widgets.pane_table import PaneTable
 from jgbtui.widgets.styling import plain

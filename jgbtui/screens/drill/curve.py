@@ -18,10 +18,11 @@ from textual.widgets import Static
 
 from jgbtui.analytics.curve import CURVE_SPREADS
 from jgbtui.analytics.history import CURVE_DATES, calendar_frame, curve_on_dates
+from jgbtui.analytics.market import result_frame as frame
 from jgbtui.format import bp, pct
 from jgbtui.screens.drill import text
 from jgbtui.screens.drill.base import DrillScreen
-from jgbtui.screens.drill.data import Results, frame
+from jgbtui.screens.drill.data import Results
 from jgbtui.widgets.chart import Chart, ChartSpec, Trace
 from jgbtui.widgets.pane_table import PaneTable
 from jgbtui.widgets.styling import change_text, plain

@@ -6,7 +6,6 @@ a CSV export can be compared with the frame it came from.
 
 from __future__ import annotations
 
-import importlib
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -14,9 +13,12 @@ from datetime import date
 
 import pandas as pd
 
+from jgbtui.analytics.anomalies import find_anomalies
 from jgbtui.analytics.curve import CURVE_SPREADS, spread_series, us_japan_10y
 from jgbtui.analytics.fx import LABELS, PRIORITY, freshest_usdjpy
 from jgbtui.analytics.history import calendar_dates, splice_by_priority
+from jgbtui.analytics.market import result_frame as frame
+from jgbtui.analytics.market import usdjpy_frames
 from jgbtui.sources.base import SourceResult
 
 Results = Mapping[str, SourceResult]
@@ -26,15 +28,6 @@ US_JP_10Y = "US-JP 10Y"
 #: What the compare key (``c``) cycles through, in order, when available.
 COMPARE_ORDER = (US_10Y, "2Y", "5Y", "10Y", "20Y", "30Y", "40Y", "2s10s", "10s30s", US_JP_10Y)
 FX_SOURCES = PRIORITY
-
-
-def frame(results: Results, source: str, key: str) -> pd.DataFrame | None:
-    """Frame ``key`` of ``source`` when that source has data, else ``None``."""
-    result = results.get(source)
-    if result is None or not result.has_data:
-        return None
-    found = result.frames.get(key)
-    return None if found is None or found.empty else found
 
 
 def parse_day(key: str | None) -> pd.Timestamp | None:
@@ -115,7 +108,7 @@ def usdjpy_history(results: Results) -> tuple[pd.DataFrame, str]:
     from the others in the usual order (BOJ, ECB, FRED), so the history reaches back as far
     as any source does. Columns: ``jpy_per_usd``, ``source``.
     """
-    frames = {n: f for n in FX_SOURCES if (f := frame(results, n, "usdjpy")) is not None}
+    frames = usdjpy_frames(results)
     chosen = freshest_usdjpy(frames)
     if chosen is None:
         return pd.DataFrame({"jpy_per_usd": [], "source": []}), ""
@@ -145,19 +138,15 @@ def anomaly_marks(key: str, data: pd.Series, **inputs: object) -> list[Mark]:
     ``key`` is the anomaly's drill-down key (``"yields:10Y"``, ``"fx:usdjpy"``); ``inputs``
     are the frames ``find_anomalies`` takes (``yields=...``, ``usdjpy=...``). Each mark sits
     on ``data`` at the anomaly's date (an anomaly's own value may be a change, not a level).
-    That module is developed separately and optional: when it is missing, or fails, the
-    chart simply has no marks.
+    If finding them fails, the chart simply has no marks.
     """
     try:
-        module = importlib.import_module("jgbtui.analytics.anomalies")
-        found = module.find_anomalies(**inputs)
-    except Exception:  # optional, separately developed: never let it break the chart
+        found = find_anomalies(**inputs)  # type: ignore[arg-type]
+    except Exception:  # a marker is decoration: never let it break the chart
         return []
-    marks = []
-    for item in found if isinstance(found, list) else []:
-        day = getattr(item, "date", None)
-        if getattr(item, "key", None) == key and isinstance(day, date):
-            marks.append(Mark(day, _value(data, day), str(getattr(item, "text", ""))))
+    marks = [
+        Mark(item.date, _value(data, item.date), item.text) for item in found if item.key == key
+    ]
     return sorted(marks, key=lambda mark: mark.day)
 
 

@@ -18,10 +18,11 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from jgbtui.analytics.history import calendar_frame, day_numbers, range_start, sum_buckets
+from jgbtui.analytics.market import result_frame as frame
 from jgbtui.format import yen_100m
 from jgbtui.screens.drill import text
 from jgbtui.screens.drill.base import RANGE_BINDINGS, DrillScreen, range_line
-from jgbtui.screens.drill.data import Results, frame, parse_day
+from jgbtui.screens.drill.data import Results, parse_day
 from jgbtui.sources.mof_its import SERIES_BREAK
 from jgbtui.widgets.chart import Chart, ChartSpec, Trace, VLine, date_ticks
 from jgbtui.widgets.styling import theme_style

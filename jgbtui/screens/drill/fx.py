@@ -25,6 +25,8 @@ from jgbtui.analytics.history import (
     slice_range,
     value_at_or_before,
 )
+from jgbtui.analytics.market import result_frame as frame
+from jgbtui.analytics.market import usdjpy_frames
 from jgbtui.format import yen_100m
 from jgbtui.screens.drill import text
 from jgbtui.screens.drill.base import RANGE_BINDINGS, DrillScreen, range_line
@@ -33,7 +35,6 @@ from jgbtui.screens.drill.data import (
     US_JP_10Y,
     Results,
     anomaly_marks,
-    frame,
     fx_label,
     load_series,
     parse_day,
@@ -80,7 +81,7 @@ class FxScreen(DrillScreen):
         found = frame(results, "mof_intervention", "interventions")
         self.interventions = pd.DataFrame() if found is None else calendar_frame(found)
         self.spread = load_series(results, US_JP_10Y)
-        fx_frames = {n: f for n in FX_SOURCES if (f := frame(results, n, "usdjpy")) is not None}
+        fx_frames = usdjpy_frames(results)
         self.marks = anomaly_marks("fx:usdjpy", self.series, usdjpy=fx_frames)
 
     def title_text(self) -> str:

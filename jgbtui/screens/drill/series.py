@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from jgbtui.analytics.history import day_numbers, downsample, range_stats, slice_range
+from jgbtui.analytics.market import result_frame as frame
 from jgbtui.screens.drill import text
 from jgbtui.screens.drill.base import RANGE_BINDINGS, DrillScreen, range_line
 from jgbtui.screens.drill.data import (
@@ -25,7 +26,6 @@ from jgbtui.screens.drill.data import (
     SeriesInfo,
     anomaly_marks,
     compare_choices,
-    frame,
     load_series,
     series_info,
 )
