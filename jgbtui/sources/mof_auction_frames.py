@@ -48,7 +48,10 @@ RESULT_COLUMNS: Final = (
 CALENDAR_COLUMNS: Final = ("auction_date", "security", "tenor", "announcement_url", "result_url")
 
 _DATE_FIELDS: Final = ("auction_date", "issue_date", "maturity_date")
-_FLOAT_FIELDS: Final = (
+#: The competitive amounts (billion yen); a result without them is not a result.
+AMOUNT_FIELDS: Final = ("competitive_bids_jpy_bn", "accepted_jpy_bn")
+#: The numeric fields every result parser fills (pages and the workbook alike).
+NUMBER_FIELDS: Final = (
     "coupon_pct",
     "competitive_bids_jpy_bn",
     "accepted_jpy_bn",
@@ -214,7 +217,7 @@ def results_frame(records: Iterable[Mapping[str, object]]) -> pd.DataFrame:
         frame[field] = tokyo_dates(r.get(field) for r in rows)  # type: ignore[misc]
     numbers = [cast("int | None", r.get("issue_number")) for r in rows]
     frame["issue_number"] = pd.array(numbers, dtype=pd.Int64Dtype())
-    for field in _FLOAT_FIELDS:
+    for field in NUMBER_FIELDS:
         frame[field] = np.array([_float(r.get(field)) for r in rows], dtype="float64")
     for field in ("tenor", "security", "method", "origin", "url"):
         frame[field] = pd.Series([r.get(field) for r in rows], dtype=object)

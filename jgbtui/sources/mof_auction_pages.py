@@ -20,7 +20,9 @@ from lxml import etree
 
 from jgbtui.sources.base import PayloadError
 from jgbtui.sources.mof_auction_frames import (
+    AMOUNT_FIELDS,
     MONTH_NAME_DATE,
+    NUMBER_FIELDS,
     SOURCE,
     calendar_frame,
     classify_security,
@@ -41,16 +43,6 @@ _ANNOUNCEMENT_LINK = re.compile(r"(auct\w*\.htm|announce)", re.IGNORECASE)
 # Cell texts that are link labels, never a security name.
 _LINK_LABELS: Final = frozenset({"detail", "details", "result", "results", "announcement", "-"})
 _REQUIRED_RESULT_FIELDS: Final = ("auction_date", "competitive_bids_jpy_bn", "accepted_jpy_bn")
-_AMOUNT_FIELDS: Final = ("competitive_bids_jpy_bn", "accepted_jpy_bn")
-_NUMBER_FIELDS: Final = (
-    "coupon_pct",
-    "competitive_bids_jpy_bn",
-    "accepted_jpy_bn",
-    "lowest_price_jpy",
-    "lowest_yield_pct",
-    "avg_price_jpy",
-    "avg_yield_pct",
-)
 
 
 def _document(raw: bytes, what: str) -> Any:
@@ -219,7 +211,7 @@ def _record(row: list[str], header: list[str], columns: dict[str, int]) -> dict[
     record: dict[str, object] = {"origin": "page"}
     for field in ("auction_date", "issue_date", "maturity_date"):
         record[field] = parse_date(row[columns[field]]) if field in columns else None
-    for field in _NUMBER_FIELDS:
+    for field in NUMBER_FIELDS:
         if field in columns:
             record[field] = _number(row[columns[field]], header[columns[field]])
     if "issue_number" in columns:
@@ -231,7 +223,7 @@ def _record(row: list[str], header: list[str], columns: dict[str, int]) -> dict[
     else:
         record["security"] = "Treasury Discount Bills"
         record["tenor"] = _bill_tenor(record["issue_date"], record["maturity_date"])
-    if any(math.isnan(cast(float, record[f])) for f in _AMOUNT_FIELDS):
+    if any(math.isnan(cast(float, record[f])) for f in AMOUNT_FIELDS):
         raise PayloadError(SOURCE, f"result row without bid amounts: {row}")
     return record
 

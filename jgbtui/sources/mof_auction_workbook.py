@@ -18,6 +18,8 @@ import xlrd
 
 from jgbtui.sources.base import PayloadError
 from jgbtui.sources.mof_auction_frames import (
+    AMOUNT_FIELDS,
+    NUMBER_FIELDS,
     SOURCE,
     match_columns,
     normalize_header,
@@ -47,16 +49,6 @@ SHEETS: Final[dict[str, tuple[str, str]]] = {
 HEADER_SCAN_ROWS: Final = 10
 #: Workbook amounts are in 100 million yen; the schema uses billion yen.
 _PER_BILLION: Final = 10.0
-_AMOUNT_FIELDS: Final = ("competitive_bids_jpy_bn", "accepted_jpy_bn")
-_NUMBER_FIELDS: Final = (
-    "coupon_pct",
-    "competitive_bids_jpy_bn",
-    "accepted_jpy_bn",
-    "lowest_price_jpy",
-    "lowest_yield_pct",
-    "avg_price_jpy",
-    "avg_yield_pct",
-)
 WORKBOOK_URL: Final = (
     "https://www.mof.go.jp/english/policy/jgbs/auction/past_auction_results/"
     "Auction_Results_for_JGBs.xls"
@@ -113,7 +105,7 @@ def _sheet_records(sheet: Any, tenor: str, security: str, datemode: int) -> list
         )
     header = [str(v) for v in sheet.row_values(header_index)]
     columns, method = match_columns(header)
-    missing = [f for f in ("auction_date", *_AMOUNT_FIELDS) if f not in columns]
+    missing = [f for f in ("auction_date", *AMOUNT_FIELDS) if f not in columns]
     if missing:
         raise PayloadError(
             SOURCE, f"sheet {name}: no column for {', '.join(missing)} (header changed?)"
@@ -137,10 +129,10 @@ def _sheet_records(sheet: Any, tenor: str, security: str, datemode: int) -> list
             record[field] = (
                 _cell_date(values[columns[field]], datemode) if field in columns else None
             )
-        for field in _NUMBER_FIELDS:
+        for field in NUMBER_FIELDS:
             if field in columns:
                 record[field] = _cell_number(values[columns[field]])
-        for field in _AMOUNT_FIELDS:
+        for field in AMOUNT_FIELDS:
             record[field] = float(record[field]) / _PER_BILLION  # type: ignore[arg-type]
         if "issue_number" in columns:
             number = _cell_number(values[columns["issue_number"]])
