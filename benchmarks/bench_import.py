@@ -1,7 +1,7 @@
 """Import cost of the app module against a bare Textual app, in fresh interpreters.
 
 Usage: ``python benchmarks/bench_import.py [--runs 7]``. The first frame can only paint
-after ``jgbtui.app`` is imported, so this is the start-up cost jgbtui adds to Textual's.
+after ``jgbtui.ui.app`` is imported, so this is the start-up cost jgbtui adds to Textual's.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
-    for module in ("textual.app", "jgbtui.app"):
+    for module in ("textual.app", "jgbtui.ui.app"):
         median, pandas = run(module, args.runs)
         print(f"import {module:12} median {median * 1000:7.1f} ms   pandas loaded: {pandas}")
 

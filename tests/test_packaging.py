@@ -36,13 +36,15 @@ def test_wheel_contains_themes_demo_data_and_styles(tmp_path: Path) -> None:
     themes = {p.name for p in (ROOT / "themes").glob("*.toml")}
     assert len(themes) >= 3
     assert {f"jgbtui/_themes/{name}" for name in themes} <= names
-    assert "jgbtui/styles/app.tcss" in names
-    demo = {p.name for p in (ROOT / "jgbtui/demo_data").iterdir() if p.name.startswith("DEMO_")}
-    assert demo and {f"jgbtui/demo_data/{name}" for name in demo} <= names
+    assert "jgbtui/ui/styles/app.tcss" in names
+    demo = {
+        p.name for p in (ROOT / "jgbtui/sources/demo_data").iterdir() if p.name.startswith("DEMO_")
+    }
+    assert demo and {f"jgbtui/sources/demo_data/{name}" for name in demo} <= names
 
 
 def test_themes_load_and_define_every_jgbtui_variable() -> None:
-    from jgbtui.themes import THEME_VARIABLES, load_themes
+    from jgbtui.ui.themes import THEME_VARIABLES, load_themes
 
     themes = load_themes()
     assert {t.name for t in themes} >= {"jgb-dark", "jgb-light", "jgb-high-contrast"}

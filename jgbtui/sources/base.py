@@ -130,7 +130,7 @@ class Source(abc.ABC):
 
     ``collect`` fetches through the shared :class:`~jgbtui.sources.fetcher.Fetcher` (which
     applies mirrors, cache, retries and parsing off the event loop) and returns frames.
-    ``collect_demo`` parses the synthetic payloads shipped in ``jgbtui/demo_data``.
+    ``collect_demo`` parses the synthetic payloads shipped in ``jgbtui/sources/demo_data``.
     """
 
     name: ClassVar[str]
@@ -177,7 +177,7 @@ class SingleFileSource(Source):
     frame_key: ClassVar[str]
     """Key of the parsed frame in :attr:`Collected.frames`."""
     demo_file: ClassVar[str]
-    """Name of the synthetic DEMO payload in ``jgbtui/demo_data``."""
+    """Name of the synthetic DEMO payload in ``jgbtui/sources/demo_data``."""
     detail: ClassVar[str] = ""
 
     @abc.abstractmethod
@@ -203,5 +203,5 @@ class SingleFileSource(Source):
         """Parse the packaged synthetic DEMO payload with the real parser."""
         from importlib.resources import files
 
-        raw = files("jgbtui.demo_data").joinpath(self.demo_file).read_bytes()
+        raw = files("jgbtui.sources.demo_data").joinpath(self.demo_file).read_bytes()
         return self._collected(self.parse(raw), ())

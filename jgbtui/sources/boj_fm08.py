@@ -389,7 +389,7 @@ class BojUsdJpy(Source):
 
     def collect_demo(self) -> Collected:
         """Parse the packaged synthetic BOJ API answer (not real data)."""
-        raw = files("jgbtui.demo_data").joinpath(DEMO_FILE).read_bytes()
+        raw = files("jgbtui.sources.demo_data").joinpath(DEMO_FILE).read_bytes()
         frame = parse(raw)
         return Collected(
             frames={"usdjpy": frame},

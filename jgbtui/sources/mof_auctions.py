@@ -238,7 +238,7 @@ class MofAuctions(Source):
 
     def collect_demo(self) -> Collected:
         """Parse the packaged synthetic workbook and calendars (November-December 2026)."""
-        package = files("jgbtui.demo_data")
+        package = files("jgbtui.sources.demo_data")
         results = parse_workbook(package.joinpath(DEMO_WORKBOOK).read_bytes())
         calendar = _concat_calendars(
             [

@@ -315,7 +315,7 @@ class MofIntervention(Source):
 
     def collect_demo(self) -> Collected:
         """Parse the packaged synthetic intervention CSV (not real data)."""
-        raw = files("jgbtui.demo_data").joinpath(DEMO_FILE).read_bytes()
+        raw = files("jgbtui.sources.demo_data").joinpath(DEMO_FILE).read_bytes()
         interventions, quarters = parse_all(raw)
         return Collected(
             frames={"interventions": interventions, "quarters": quarters},

@@ -496,7 +496,7 @@ class MofJgbYields(Source):
 
     def collect_demo(self) -> Collected:
         """Parse the packaged synthetic history file (English format) with :func:`parse`."""
-        raw = files("jgbtui.demo_data").joinpath(DEMO_FILE).read_bytes()
+        raw = files("jgbtui.sources.demo_data").joinpath(DEMO_FILE).read_bytes()
         frame = parse_en(raw)
         return Collected(
             frames={"yields": frame},

@@ -308,7 +308,7 @@ class UstParCurve(Source):
 
     def collect_demo(self) -> Collected:
         """Parse the packaged synthetic 2026 year file (not real data)."""
-        raw = files("jgbtui.demo_data").joinpath(DEMO_FILE).read_bytes()
+        raw = files("jgbtui.sources.demo_data").joinpath(DEMO_FILE).read_bytes()
         frame = parse(raw)
         return Collected(frames={FRAME_KEY: frame}, as_of=_as_of(frame), detail=DETAIL)
 

@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 from jgbtui.sources.schedule import JAPAN, month_end  # noqa: E402
 
-DEMO_DIR = ROOT / "jgbtui" / "demo_data"
+DEMO_DIR = ROOT / "jgbtui" / "sources" / "demo_data"
 BOJ_FIXTURES = ROOT / "tests" / "fixtures" / "boj"
 MOF_FIXTURES = ROOT / "tests" / "fixtures" / "mof_intervention"
 

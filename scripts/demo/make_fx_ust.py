@@ -12,12 +12,12 @@ Usage (from the repository root)::
 
 Files:
 
-* ``jgbtui/demo_data/DEMO_SYNTHETIC_fredgraph_DEXJPUS.csv``: current FRED layout,
+* ``jgbtui/sources/demo_data/DEMO_SYNTHETIC_fredgraph_DEXJPUS.csv``: current FRED layout,
   every weekday 2025-06-02 .. 2026-11-20, US holidays as empty values.
-* ``jgbtui/demo_data/DEMO_SYNTHETIC_eurofxref-hist.csv``: the bare history CSV (newest
+* ``jgbtui/sources/demo_data/DEMO_SYNTHETIC_eurofxref-hist.csv``: the bare history CSV (newest
   first, ``N/A`` cells, trailing comma), TARGET days over the same span. To stay small it
   carries 8 of the ~41 currency columns; the parser finds columns by name.
-* ``jgbtui/demo_data/DEMO_SYNTHETIC_ust_2026.csv``: the 2026 year file, 2026-01-02 ..
+* ``jgbtui/sources/demo_data/DEMO_SYNTHETIC_ust_2026.csv``: the 2026 year file, 2026-01-02 ..
   2026-11-20 on US business days, newest first, no newline after the last row.
 * ``tests/fixtures/fred/DEXJPUS_oldformat_SYNTHETIC.csv``: the pre-2024 FRED layout
   (``DATE`` header, ``.`` for holidays, some values with four decimals) for 2010-11-22 ..
@@ -44,7 +44,7 @@ sys.path.insert(0, str(ROOT))
 
 from jgbtui.sources.schedule import TARGET, UNITED_STATES  # noqa: E402
 
-DEMO_DIR = ROOT / "jgbtui" / "demo_data"
+DEMO_DIR = ROOT / "jgbtui" / "sources" / "demo_data"
 FRED_FIXTURES = ROOT / "tests" / "fixtures" / "fred"
 
 FX_START = date(2025, 6, 2)

@@ -1,4 +1,4 @@
-"""Write the SYNTHETIC DEMO payloads of the MoF auction source into ``jgbtui/demo_data``.
+"""Write the SYNTHETIC DEMO payloads of the MoF auction source into ``jgbtui/sources/demo_data``.
 
 Reuses the fixture generator (``tests/fixtures/mof_auctions/make_workbook_SYNTHETIC.py``)
 with another seed and range: a workbook running to 2026-11-19 and the November and
@@ -18,7 +18,7 @@ from types import ModuleType
 
 ROOT = Path(__file__).resolve().parents[2]
 GENERATOR = ROOT / "tests" / "fixtures" / "mof_auctions" / "make_workbook_SYNTHETIC.py"
-OUT = ROOT / "jgbtui" / "demo_data"
+OUT = ROOT / "jgbtui" / "sources" / "demo_data"
 
 DEMO_SEED = "jgbtui-mof-auctions-demo"
 DEMO_UNTIL = date(2026, 11, 19)

@@ -3,11 +3,11 @@
 Produces, in the exact publisher layout (CP932, CRLF, bilingual header with the multi-line
 ``"期間\\nPeriod"`` cell, footnotes), but with made-up numbers:
 
-* ``jgbtui/demo_data/DEMO_SYNTHETIC_week.csv``: about two years of weeks ending with the week
-  2026-11-08..2026-11-14, including one week of very heavy foreign selling of Japanese
+* ``jgbtui/sources/demo_data/DEMO_SYNTHETIC_week.csv``: about two years of weeks ending with
+  the week 2026-11-08..2026-11-14, including one week of very heavy foreign selling of Japanese
   long-term bonds near the end so the anomaly markers have something to show;
-* ``jgbtui/demo_data/DEMO_SYNTHETIC_montha1.csv``: 2024-01..2026-10, Nov-Dec 2026 listed blank
-  (unpublished), then calendar- and fiscal-year totals.
+* ``jgbtui/sources/demo_data/DEMO_SYNTHETIC_montha1.csv``: 2024-01..2026-10, Nov-Dec 2026
+  listed blank (unpublished), then calendar- and fiscal-year totals.
 
 The monthly figures are the daily pro-rata sums of the same synthetic weeks, so the two files
 roughly agree. Deterministic: a fixed seed, no clock. Run from the repository root::
@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from pathlib import Path
 
-OUT_DIR = Path(__file__).resolve().parents[2] / "jgbtui" / "demo_data"
+OUT_DIR = Path(__file__).resolve().parents[2] / "jgbtui" / "sources" / "demo_data"
 SEED = 20261114
 
 #: Internal history starts on the Sunday before 2024-01-01 so every demo month is covered.

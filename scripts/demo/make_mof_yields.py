@@ -1,6 +1,6 @@
 """Generate the synthetic DEMO payload for the MoF JGB yield source (not real data).
 
-Writes ``jgbtui/demo_data/DEMO_SYNTHETIC_mof_jgbcme.csv`` in the exact layout of the MoF
+Writes ``jgbtui/sources/demo_data/DEMO_SYNTHETIC_mof_jgbcme.csv`` in the exact layout of the MoF
 English history file ``jgbcme_all.csv``: ASCII, CRLF on every line, a title row whose last
 cell is ``(Unit : %)``, the ``Date,1Y,...,40Y`` header, then one row per Japanese business
 day with ``YYYY/M/D`` dates and up to 3 decimals with trailing zeros dropped.
@@ -25,7 +25,13 @@ from jgbtui.sources.schedule import JAPAN
 SEED = 20250602
 START = date(2025, 6, 2)
 END = date(2026, 11, 20)
-OUT = Path(__file__).resolve().parents[2] / "jgbtui" / "demo_data" / "DEMO_SYNTHETIC_mof_jgbcme.csv"
+OUT = (
+    Path(__file__).resolve().parents[2]
+    / "jgbtui"
+    / "sources"
+    / "demo_data"
+    / "DEMO_SYNTHETIC_mof_jgbcme.csv"
+)
 
 TENORS = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 15, 20, 25, 30, 40)
 #: Super-long spreads over the 10Y (percentage points) when the slope factor is 1.

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from jgbtui.analytics.anomalies import Anomaly, AnomalyConfig, find_anomalies
-from jgbtui.config import AlertConfig
+from jgbtui.runtime.config import AlertConfig
 
 from .real_yields import last_as_high, real_yields_frame, scan_real_yields
 

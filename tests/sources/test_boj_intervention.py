@@ -16,7 +16,7 @@ import httpx
 import pandas as pd
 import pytest
 
-from jgbtui.service import refresh
+from jgbtui.runtime.refresh import refresh
 from jgbtui.sources import boj_fm08, mof_fx_intervention
 from jgbtui.sources.base import UTC, PayloadError
 from jgbtui.sources.boj_fm08 import CREDIT_NOTICE, BojUsdJpy, data_url, next_position

@@ -20,7 +20,7 @@ import httpx
 import pandas as pd
 import pytest
 
-from jgbtui.service import refresh
+from jgbtui.runtime.refresh import refresh
 from jgbtui.sources import ecb_eurofxref, fred_dexjpus, ust_par_curve
 from jgbtui.sources.base import UTC, PayloadError
 from jgbtui.sources.ecb_eurofxref import EcbUsdJpy
@@ -556,7 +556,7 @@ def test_source_attributes() -> None:
 
 
 # ======================================================================================
-# Stale data from a warm cache (all three), through jgbtui.service.refresh
+# Stale data from a warm cache (all three), through jgbtui.runtime.refresh.refresh
 # ======================================================================================
 
 
@@ -625,7 +625,7 @@ DEMO_FILES = (
 
 def test_demo_files_are_small_and_labelled() -> None:
     for name in DEMO_FILES:
-        path = ROOT / "jgbtui" / "demo_data" / name
+        path = ROOT / "jgbtui" / "sources" / "demo_data" / name
         assert path.stat().st_size < 60_000, name
 
 

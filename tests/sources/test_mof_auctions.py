@@ -21,7 +21,7 @@ import httpx
 import pandas as pd
 import pytest
 
-from jgbtui.service import demo_result, refresh
+from jgbtui.runtime.refresh import demo_result, refresh
 from jgbtui.sources.base import TOKYO, UTC, Collected, NoDataError, PayloadError
 from jgbtui.sources.fetcher import Fetcher
 from jgbtui.sources.mof_auction_frames import classify_security, results_frame

@@ -19,7 +19,7 @@ from types import ModuleType
 import pandas as pd
 import pytest
 
-from jgbtui.service import demo_result, refresh
+from jgbtui.runtime.refresh import demo_result, refresh
 from jgbtui.sources.base import UTC, PayloadError
 from jgbtui.sources.mof_flows_monthly import MofFlowsMonthly, english_month, parse_montha1_csv
 from jgbtui.sources.mof_flows_weekly import MofFlowsWeekly, parse_week_csv, parse_week_label
@@ -684,7 +684,7 @@ def _load_generator() -> ModuleType:
 def test_demo_files_are_reproducible_and_labelled() -> None:
     generator = _load_generator()
     weeks = generator.synthetic_weeks(random.Random(generator.SEED))
-    demo_dir = ROOT / "jgbtui" / "demo_data"
+    demo_dir = ROOT / "jgbtui" / "sources" / "demo_data"
     week = (demo_dir / "DEMO_SYNTHETIC_week.csv").read_bytes()
     month = (demo_dir / "DEMO_SYNTHETIC_montha1.csv").read_bytes()
     assert generator.weekly_payload(weeks) == week

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from jgbtui.service import demo_result, refresh
+from jgbtui.runtime.refresh import demo_result, refresh
 from jgbtui.sources import mof_jgb_yields as m
 from jgbtui.sources.base import UTC, NoDataError, PayloadError
 from jgbtui.sources.fetcher import Fetcher
@@ -531,7 +531,7 @@ async def test_collect_offline_uses_cache(
 
 
 def test_demo_payload() -> None:
-    raw = files("jgbtui.demo_data").joinpath(m.DEMO_FILE).read_bytes()
+    raw = files("jgbtui.sources.demo_data").joinpath(m.DEMO_FILE).read_bytes()
     assert len(raw) < 60_000
     assert raw.startswith(b"Interest Rate (SYNTHETIC DEMO DATA - not published by MoF),")
     assert raw.endswith(b"\r\n") and raw.count(b"\r\n") == raw.count(b"\n")
@@ -560,7 +560,7 @@ def test_demo_generator_is_deterministic() -> None:
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    packaged = files("jgbtui.demo_data").joinpath(m.DEMO_FILE).read_bytes()
+    packaged = files("jgbtui.sources.demo_data").joinpath(m.DEMO_FILE).read_bytes()
     assert module.render() == packaged
 
 

@@ -23,14 +23,14 @@ from mirror import real_payloads, synthetic_payloads
 from rich.console import Console
 from textual.pilot import Pilot
 
-from jgbtui import viewmodel
-from jgbtui.app import JgbApp
-from jgbtui.options import Options
-from jgbtui.screens.main import MainScreen
+from jgbtui.present import view as viewmodel
+from jgbtui.runtime.options import Options
 from jgbtui.sources.base import UTC
 from jgbtui.sources.cache import PayloadCache
 from jgbtui.sources.fetcher import Fetcher, make_client
-from jgbtui.widgets.yields_pane import YieldsPane
+from jgbtui.ui.app import JgbApp
+from jgbtui.ui.screens.main import MainScreen
+from jgbtui.ui.widgets.yields_pane import YieldsPane
 
 #: 03:00 UTC = 12:00 in Tokyo, a Tuesday.
 FROZEN = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)

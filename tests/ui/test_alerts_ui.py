@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jgbtui.screens.alerts import AlertsScreen
+from jgbtui.ui.screens.alerts import AlertsScreen
 
 from .conftest import main_screen, make_app, wait_for, wait_until_loaded
 

@@ -19,13 +19,13 @@ from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
-from jgbtui.app import JgbApp
-from jgbtui.screens.help import HelpScreen
-from jgbtui.screens.main import MainScreen, TitleBar
-from jgbtui.screens.sources import SourcesScreen
-from jgbtui.widgets.pane_table import PaneTable
-from jgbtui.widgets.status_line import StatusLine
-from jgbtui.widgets.yields_pane import YieldsPane
+from jgbtui.ui.app import JgbApp
+from jgbtui.ui.screens.help import HelpScreen
+from jgbtui.ui.screens.main import MainScreen, TitleBar
+from jgbtui.ui.screens.sources import SourcesScreen
+from jgbtui.ui.widgets.pane_table import PaneTable
+from jgbtui.ui.widgets.status_line import StatusLine
+from jgbtui.ui.widgets.yields_pane import YieldsPane
 
 from .conftest import (
     VIEW_BUILDS,
@@ -363,9 +363,9 @@ async def test_failed_refresh_keeps_the_numbers_and_says_stale_without_colour(
 
 
 async def test_an_older_view_never_replaces_a_newer_one(tmp_path, monkeypatch) -> None:
-    import jgbtui.viewmodel
+    import jgbtui.present.view
 
-    build = jgbtui.viewmodel.build_view
+    build = jgbtui.present.view.build_view
     slow_started = threading.Event()
     calls: list[int] = []
 
@@ -379,7 +379,7 @@ async def test_an_older_view_never_replaces_a_newer_one(tmp_path, monkeypatch) -
     app = make_app({}, tmp_path, demo=True)
     async with app.run_test(size=SMALL) as pilot:
         await wait_until_loaded(app, pilot)
-        monkeypatch.setattr(jgbtui.viewmodel, "build_view", build_view)
+        monkeypatch.setattr(jgbtui.present.view, "build_view", build_view)
         app._rebuild()  # built from the results as they are now ...
         await wait_for(pilot, slow_started.is_set, "the first rebuild to start")
         name = app.sources[0].name

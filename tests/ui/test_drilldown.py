@@ -18,18 +18,18 @@ import pytest
 from conftest import FIXTURES, REAL_DIR
 from textual.widgets import Static
 
-from jgbtui.app import JgbApp
-from jgbtui.screens.drill import fx as fx_module
-from jgbtui.screens.drill import series as series_module
-from jgbtui.screens.drill.auction import AuctionScreen
-from jgbtui.screens.drill.curve import CurveScreen
-from jgbtui.screens.drill.data import Mark, anomaly_marks
-from jgbtui.screens.drill.flows import FlowsScreen
-from jgbtui.screens.drill.fx import FxScreen
-from jgbtui.screens.drill.series import SeriesScreen
-from jgbtui.screens.main import MainScreen
-from jgbtui.widgets.chart import EPOCH, Chart
-from jgbtui.widgets.pane_table import PaneTable
+from jgbtui.present.drill import Mark, anomaly_marks
+from jgbtui.ui.app import JgbApp
+from jgbtui.ui.screens.drill import fx as fx_module
+from jgbtui.ui.screens.drill import series as series_module
+from jgbtui.ui.screens.drill.auction import AuctionScreen
+from jgbtui.ui.screens.drill.curve import CurveScreen
+from jgbtui.ui.screens.drill.flows import FlowsScreen
+from jgbtui.ui.screens.drill.fx import FxScreen
+from jgbtui.ui.screens.drill.series import SeriesScreen
+from jgbtui.ui.screens.main import MainScreen
+from jgbtui.ui.widgets.chart import EPOCH, Chart
+from jgbtui.ui.widgets.pane_table import PaneTable
 
 from .conftest import main_screen, make_app, screen_text, wait_until_loaded
 
@@ -479,7 +479,7 @@ def test_anomaly_marks_keep_the_keys_anomalies_on_the_series(monkeypatch) -> Non
             Found("yields:2Y", date(2026, 9, 3), 1.8, "other tenor"),
         ]
 
-    import jgbtui.screens.drill.data as drill_data
+    import jgbtui.present.drill as drill_data
 
     monkeypatch.setattr(drill_data, "find_anomalies", find_anomalies)
     marks = anomaly_marks("yields:10Y", series, yields="frame")

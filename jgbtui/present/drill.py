@@ -1,0 +1,157 @@
+"""What the drill-down screens read from the sources' results, as calendar-dated series.
+
+Every series here comes straight from a source frame (or a documented spread of two), so
+a CSV export can be compared with the frame it came from.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from jgbtui.analytics.anomalies import find_anomalies
+from jgbtui.analytics.curve import CURVE_SPREADS, spread_series, us_japan_10y
+from jgbtui.analytics.fx import LABELS, PRIORITY, freshest_usdjpy
+from jgbtui.analytics.history import calendar_dates, splice_by_priority
+from jgbtui.present.frames import result_frame as frame
+from jgbtui.present.frames import usdjpy_frames
+from jgbtui.sources.base import SourceResult
+
+Results = Mapping[str, SourceResult]
+
+US_10Y = "US 10Y"
+US_JP_10Y = "US-JP 10Y"
+#: What the compare key (``c``) cycles through, in order, when available.
+COMPARE_ORDER = (US_10Y, "2Y", "5Y", "10Y", "20Y", "30Y", "40Y", "2s10s", "10s30s", US_JP_10Y)
+FX_SOURCES = PRIORITY
+
+
+def parse_day(key: str | None) -> pd.Timestamp | None:
+    """A row key such as ``"2026-11-14"`` as a calendar date (``None`` if it is not one)."""
+    if not key:
+        return None
+    try:
+        stamp = pd.Timestamp(key)
+    except ValueError:
+        return None
+    return None if pd.isna(stamp) else stamp.tz_localize(None).normalize()
+
+
+def is_demo(results: Results, *sources: str) -> bool:
+    """True when any of ``sources`` shows packaged synthetic data."""
+    return any(results[s].status == "demo" for s in sources if s in results)
+
+
+@dataclass(frozen=True)
+class SeriesInfo:
+    """A plottable series: how to name it, its unit and the CSV column of its values."""
+
+    key: str
+    title: str
+    unit: str
+    """``%`` or ``bp``."""
+    column: str
+    """The value column in the CSV export."""
+    sources: tuple[str, ...]
+    decimals: int
+
+
+def series_info(key: str) -> SeriesInfo:
+    """Describe series ``key``: a JGB tenor (``10Y``), ``US 10Y``, a curve spread or US-JP 10Y."""
+    if key == US_10Y:
+        return SeriesInfo(key, "US Treasury 10Y par yield", "%", "yield_pct", ("ust_curve",), 2)
+    if key == US_JP_10Y:
+        return SeriesInfo(
+            key, "US-JP 10Y spread", "bp", "spread_bp", ("mof_yields", "ust_curve"), 1
+        )
+    if key in CURVE_SPREADS:
+        short, long = CURVE_SPREADS[key]
+        return SeriesInfo(key, f"JGB {key} ({long}-{short})", "bp", "spread_bp", ("mof_yields",), 1)
+    return SeriesInfo(key, f"JGB {key} yield", "%", "yield_pct", ("mof_yields",), 3)
+
+
+def load_series(results: Results, key: str) -> pd.Series:
+    """Series ``key`` by calendar date (empty when its sources have no data).
+
+    JGB and UST yields are exactly as parsed; spreads are in bp rounded to 0.1 (their inputs
+    have at most three decimals of a percent, so the rounding only removes float noise).
+    """
+    yields = frame(results, "mof_yields", "yields")
+    ust = frame(results, "ust_curve", "curve")
+    empty = pd.Series(dtype=float)
+    if key == US_10Y:
+        found = empty if ust is None or "10Y" not in ust else calendar_dates(ust["10Y"])
+    elif key == US_JP_10Y:
+        found = empty if yields is None or ust is None else us_japan_10y(yields, ust).round(1)
+    elif key in CURVE_SPREADS:
+        found = empty if yields is None else spread_series(yields, *CURVE_SPREADS[key]).round(1)
+    else:
+        found = empty if yields is None or key not in yields else calendar_dates(yields[key])
+    if found.empty:
+        return empty
+    return calendar_dates(found)
+
+
+def compare_choices(results: Results, subject: str) -> list[str]:
+    """The series ``c`` can add beside ``subject``: those with data, the subject excluded."""
+    return [k for k in COMPARE_ORDER if k != subject and not load_series(results, k).empty]
+
+
+def usdjpy_history(results: Results) -> tuple[pd.DataFrame, str]:
+    """USD/JPY by calendar date with the source of each value, and the freshest source.
+
+    The freshest source (as on the main screen) supplies every date it has; older dates come
+    from the others in the usual order (BOJ, ECB, FRED), so the history reaches back as far
+    as any source does. Columns: ``jpy_per_usd``, ``source``.
+    """
+    frames = usdjpy_frames(results)
+    chosen = freshest_usdjpy(frames)
+    if chosen is None:
+        return pd.DataFrame({"jpy_per_usd": [], "source": []}), ""
+    series = {n: calendar_dates(f["jpy_per_usd"]) for n, f in frames.items()}
+    spliced = splice_by_priority(series, [chosen.source, *FX_SOURCES])
+    spliced = spliced.rename(columns={"value": "jpy_per_usd"})
+    return spliced, chosen.source
+
+
+def fx_label(source: str) -> str:
+    """Human label of a USD/JPY source."""
+    return LABELS.get(source, source)
+
+
+@dataclass(frozen=True)
+class Mark:
+    """An anomaly to mark on a chart."""
+
+    day: date
+    value: float
+    text: str
+
+
+def anomaly_marks(key: str, data: pd.Series, **inputs: object) -> list[Mark]:
+    """The anomalies ``jgbtui.analytics.anomalies`` finds for drill-down target ``key``.
+
+    ``key`` is the anomaly's drill-down key (``"yields:10Y"``, ``"fx:usdjpy"``); ``inputs``
+    are the frames ``find_anomalies`` takes (``yields=...``, ``usdjpy=...``). Each mark sits
+    on ``data`` at the anomaly's date (an anomaly's own value may be a change, not a level).
+    If finding them fails, the chart simply has no marks.
+    """
+    try:
+        found = find_anomalies(**inputs)  # type: ignore[arg-type]
+    except Exception:  # a marker is decoration: never let it break the chart
+        return []
+    marks = [
+        Mark(item.date, _value(data, item.date), item.text) for item in found if item.key == key
+    ]
+    return sorted(marks, key=lambda mark: mark.day)
+
+
+def _value(data: pd.Series, when: date) -> float:
+    try:
+        return float(data.loc[pd.Timestamp(when).tz_localize(None).normalize()])
+    except (KeyError, TypeError, ValueError):
+        return math.nan

@@ -1,0 +1,235 @@
+"""The latest figures from every source as one JSON-ready dict (``jgbtui snapshot``).
+
+Pure: takes :class:`~jgbtui.sources.base.SourceResult` objects, returns plain data. Values
+are the publishers' own numbers; derived ratios are rounded to the precision the market
+quotes (bid-to-cover 2 dp, tails 3 dp in yen and 2 dp in bp) so float noise never shows.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+import pandas as pd
+
+from jgbtui.analytics.auctions import latest_by_tenor, upcoming
+from jgbtui.analytics.carry import HEDGE_NOTE
+from jgbtui.analytics.curve import us_japan_10y
+from jgbtui.analytics.flows import FOUR_WEEKS, summarise
+from jgbtui.analytics.fx import freshest_usdjpy
+from jgbtui.present.frames import MarketFrames, result_frame, usdjpy_frames
+from jgbtui.sources.base import SourceResult
+
+
+def _num(value: object, digits: int | None = None) -> float | None:
+    """A JSON number, ``None`` for NaN/missing; rounded only when ``digits`` is given."""
+    if value is None:
+        return None
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    if math.isnan(number):
+        return None
+    return round(number, digits) if digits is not None else number
+
+
+def _iso_date(value: object) -> str | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return None if pd.isna(value) else value.date().isoformat()
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return None
+
+
+def source_status(result: SourceResult, now: datetime) -> dict[str, Any]:
+    """The per-source block: status, as-of date, next release, error and provenance."""
+    age = result.age(now)
+    return {
+        "title": result.title,
+        "status": result.status,
+        "as_of": result.as_of.isoformat() if result.as_of else None,
+        "next_release": result.next_release.isoformat() if result.next_release else None,
+        "late": result.late,
+        "error": result.error,
+        "detail": result.detail or None,
+        "fetched_at": result.fetched_at.isoformat() if result.fetched_at else None,
+        "age_seconds": None if age is None else round(age.total_seconds()),
+        "notices": list(result.notices),
+    }
+
+
+def yields_block(results: Mapping[str, SourceResult]) -> dict[str, Any] | None:
+    """Latest JGB yields per tenor (percent, as published)."""
+    frame = result_frame(results, "mof_yields", "yields")
+    if frame is None:
+        return None
+    last = frame.iloc[-1]
+    return {
+        "as_of": _iso_date(frame.index[-1]),
+        "tenors": {str(tenor): _num(last[tenor]) for tenor in frame.columns},
+    }
+
+
+def ust_block(results: Mapping[str, SourceResult]) -> dict[str, Any] | None:
+    """Latest US 10Y par yield (percent, as published)."""
+    frame = result_frame(results, "ust_curve", "curve")
+    if frame is None or "10Y" not in frame.columns:
+        return None
+    series = frame["10Y"].dropna()
+    if series.empty:
+        return None
+    return {"as_of": _iso_date(series.index[-1]), "value_pct": _num(series.iloc[-1])}
+
+
+def spread_block(results: Mapping[str, SourceResult]) -> dict[str, Any] | None:
+    """US 10Y minus JGB 10Y on the latest date both published, in bp."""
+    jgb = result_frame(results, "mof_yields", "yields")
+    ust = result_frame(results, "ust_curve", "curve")
+    if jgb is None or ust is None:
+        return None
+    spread = us_japan_10y(jgb, ust)
+    if spread.empty:
+        return None
+    return {"as_of": _iso_date(spread.index[-1]), "bp": _num(spread.iloc[-1], 1)}
+
+
+def usdjpy_block(results: Mapping[str, SourceResult]) -> dict[str, Any] | None:
+    """The freshest USD/JPY fix and which source it came from."""
+    chosen = freshest_usdjpy(usdjpy_frames(results))
+    if chosen is None:
+        return None
+    return {
+        "as_of": _iso_date(chosen.series.index[-1]),
+        "value": _num(chosen.series.iloc[-1], 4),
+        "source": chosen.source,
+        "source_label": chosen.label,
+    }
+
+
+def intervention_block(results: Mapping[str, SourceResult]) -> dict[str, Any] | None:
+    """The most recent MoF intervention day and its amount."""
+    frame = result_frame(results, "mof_intervention", "interventions")
+    if frame is None:
+        return None
+    last = frame.iloc[-1]
+    return {
+        "date": _iso_date(frame.index[-1]),
+        "amount_jpy_100m": _num(last["amount_jpy_100m"]),
+        "side": str(last["side"]),
+    }
+
+
+def auctions_block(results: Mapping[str, SourceResult]) -> list[dict[str, Any]]:
+    """The latest auction result of each tenor."""
+    frame = result_frame(results, "mof_auctions", "results")
+    if frame is None:
+        return []
+    out = []
+    for _, row in latest_by_tenor(frame).iterrows():
+        out.append(
+            {
+                "date": _iso_date(row["auction_date"]),
+                "tenor": row["tenor"],
+                "issue_number": None if pd.isna(row["issue_number"]) else int(row["issue_number"]),
+                "bid_to_cover": _num(row["bid_to_cover"], 2),
+                "tail_yen": _num(row["tail_jpy"], 3),
+                "tail_bp": _num(row["tail_bp"], 2),
+                "avg_yield_pct": _num(row["avg_yield_pct"]),
+                "lowest_yield_pct": _num(row["lowest_yield_pct"]),
+                "avg_price_jpy": _num(row["avg_price_jpy"]),
+                "lowest_price_jpy": _num(row["lowest_price_jpy"]),
+                "competitive_bids_jpy_bn": _num(row["competitive_bids_jpy_bn"]),
+                "accepted_jpy_bn": _num(row["accepted_jpy_bn"]),
+            }
+        )
+    return out
+
+
+def upcoming_block(results: Mapping[str, SourceResult], now: datetime) -> list[dict[str, Any]]:
+    """Scheduled auctions from today on."""
+    frame = result_frame(results, "mof_auctions", "calendar")
+    if frame is None:
+        return []
+    return [
+        {"date": _iso_date(row["auction_date"]), "tenor": row["tenor"], "security": row["security"]}
+        for _, row in upcoming(frame, now).iterrows()
+    ]
+
+
+def flows_block(results: Mapping[str, SourceResult]) -> dict[str, Any]:
+    """Latest weekly and monthly non-resident net purchases of Japanese long-term bonds."""
+    out: dict[str, Any] = {"weekly": None, "monthly": None}
+    weekly = result_frame(results, "mof_flows_weekly", "weekly")
+    if weekly is not None:
+        summary = summarise(weekly, max_span=FOUR_WEEKS)
+        last = weekly.loc[summary.period_end] if summary.period_end is not None else None
+        out["weekly"] = {
+            "week_start": None if last is None else _iso_date(last["week_start"]),
+            "week_end": _iso_date(summary.period_end),
+            "bonds_net_jpy_100m": _num(summary.net_jpy_100m),
+            "bonds_net_4w_sum_jpy_100m": _num(summary.sum_4),
+        }
+    monthly = result_frame(results, "mof_flows_monthly", "monthly")
+    if monthly is not None:
+        summary = summarise(monthly)
+        out["monthly"] = {
+            "month": None if summary.period_end is None else summary.period_end.strftime("%Y-%m"),
+            "month_end": _iso_date(summary.period_end),
+            "bonds_net_jpy_100m": _num(summary.net_jpy_100m),
+        }
+    return out
+
+
+def anomalies_block(results: Mapping[str, SourceResult]) -> list[dict[str, Any]]:
+    """Current anomalies as desk sentences, newest first (empty when nothing is unusual)."""
+    found = MarketFrames.from_results(results).anomalies()
+    return [
+        {
+            "series": a.series,
+            "date": a.date.isoformat(),
+            "value": _num(a.value, 4),
+            "text": a.text,
+            "severity": a.severity,
+            "key": a.key,
+        }
+        for a in found
+    ]
+
+
+def signals_block(results: Mapping[str, SourceResult]) -> dict[str, Any]:
+    """The sell-Japan board: each signal's state and reason, and how many are flashing."""
+    signals = MarketFrames.from_results(results).board()
+    return {
+        "flashing": signals.flashing,
+        "board": {
+            s.name: {"state": str(s.state), "reason": s.reason, "as_of": _iso_date(s.as_of)}
+            for s in signals.signals
+        },
+        "hedge_note": HEDGE_NOTE,
+    }
+
+
+def build_report(results: Mapping[str, SourceResult], now: datetime) -> dict[str, Any]:
+    """Everything ``jgbtui snapshot --json`` prints."""
+    return {
+        "generated_at": now.isoformat(),
+        "demo": any(r.status == "demo" for r in results.values()),
+        "sources": {name: source_status(r, now) for name, r in results.items()},
+        "yields": yields_block(results),
+        "ust10y": ust_block(results),
+        "us_jp_10y_spread": spread_block(results),
+        "usdjpy": usdjpy_block(results),
+        "intervention": intervention_block(results),
+        "auctions": auctions_block(results),
+        "upcoming_auctions": upcoming_block(results, now),
+        "flows": flows_block(results),
+        "anomalies": anomalies_block(results),
+        "signals": signals_block(results),
+    }

@@ -1,0 +1,50 @@
+"""Run options shared by the TUI and ``jgbtui snapshot``, and the fetcher built from them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from jgbtui.runtime.alert_log import default_log_path
+from jgbtui.runtime.config import AlertConfig
+from jgbtui.sources.cache import default_cache_dir
+
+if TYPE_CHECKING:  # httpx and stamina load when the first fetcher is made, not at start-up
+    import httpx
+
+    from jgbtui.sources.fetcher import Fetcher
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the command line (and later the config file) decided."""
+
+    mirror: str | None = None
+    """Base URL of a mirror: ``https://HOST/PATH`` is fetched as ``MIRROR/HOST/PATH``."""
+    mirrors: dict[str, str] = field(default_factory=dict)
+    """Per-source mirror overrides (source name -> base URL)."""
+    offline: bool = False
+    """Never touch the network; use the cache only."""
+    cache_dir: Path = field(default_factory=default_cache_dir)
+    demo: bool = False
+    """Use the packaged synthetic DEMO data instead of fetching."""
+    refresh_minutes: dict[str, float] = field(default_factory=dict)
+    """Per-source poll intervals from the config file (source name -> minutes)."""
+    alerts: AlertConfig = field(default_factory=AlertConfig)
+    alert_log: Path = field(default_factory=default_log_path)
+    theme: str | None = None
+    export_dir: Path | None = None
+    """Where drill-down screens write CSV and SVG files (``None``: ``./jgbtui-exports``)."""
+
+    def make_fetcher(self, client: httpx.AsyncClient | None = None) -> Fetcher:
+        """A fetcher honouring these options (a new shared client unless one is given)."""
+        from jgbtui.sources.cache import PayloadCache
+        from jgbtui.sources.fetcher import Fetcher, Mirrors, make_client
+
+        return Fetcher(
+            client or make_client(),
+            PayloadCache(self.cache_dir),
+            mirrors=Mirrors(self.mirror, self.mirrors),
+            offline=self.offline,
+        )

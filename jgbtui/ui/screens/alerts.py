@@ -1,0 +1,75 @@
+"""Alert history: every announced anomaly, new or acknowledged; Enter acknowledges."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Footer, Static
+
+from jgbtui.runtime.alert_log import AlertLog
+from jgbtui.ui.widgets.styling import plain
+
+
+class AlertsScreen(ModalScreen[None]):
+    """The alert log as a table, newest observation first."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close"),
+        Binding("q", "dismiss", "Close"),
+        Binding("enter", "acknowledge", "Acknowledge"),
+        Binding("A", "acknowledge_all", "Acknowledge all"),
+    ]
+
+    def __init__(self, log: AlertLog) -> None:
+        super().__init__()
+        self.alert_log = log
+
+    def compose(self) -> ComposeResult:
+        """Heading, table, footer."""
+        with Vertical(id="alerts-box"):
+            yield Static("", id="alerts-heading", classes="heading", markup=False)
+            yield DataTable(id="alerts-table", cursor_type="row")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        """Columns, rows, focus."""
+        table = self.query_one(DataTable)
+        for label in ("State", "Date", "Alert", "First seen (UTC)"):
+            table.add_column(label, key=label)
+        self._fill()
+        table.focus()
+
+    def _fill(self) -> None:
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        for alert in self.alert_log.history():
+            table.add_row(
+                plain("NEW" if alert.state == "new" else "read", justify="left"),
+                plain(alert.day, justify="left"),
+                plain(alert.text, justify="left"),
+                plain(alert.first_seen[:16].replace("T", " "), justify="left"),
+                key=alert.id,
+            )
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+        count = len(self.alert_log.alerts)
+        self.query_one("#alerts-heading", Static).update(
+            f"Alerts: {self.alert_log.unread} new of {count} (log: {self.alert_log.path})"
+        )
+
+    def action_acknowledge(self) -> None:
+        """Mark the selected alert as read."""
+        table = self.query_one(DataTable)
+        if table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            if key is not None:
+                self.alert_log.acknowledge([key])
+                self._fill()
+
+    def action_acknowledge_all(self) -> None:
+        """Mark every alert as read."""
+        self.alert_log.acknowledge_all()
+        self._fill()

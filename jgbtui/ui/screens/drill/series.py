@@ -1,0 +1,173 @@
+"""One yield or spread over its full history: range keys, a compare series, high/low, anomalies.
+
+Opened by Enter on a tenor of the yields table (``10Y`` back to 1986, short tenors to 1974)
+or on the US-JP 10Y spread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+
+import pandas as pd
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Static
+
+from jgbtui.analytics.history import day_numbers, downsample, range_stats, slice_range
+from jgbtui.present.drill import (
+    Mark,
+    Results,
+    SeriesInfo,
+    anomaly_marks,
+    compare_choices,
+    load_series,
+    series_info,
+)
+from jgbtui.present.frames import result_frame as frame
+from jgbtui.ui.screens.drill import text
+from jgbtui.ui.screens.drill.base import RANGE_BINDINGS, DrillScreen, range_line
+from jgbtui.ui.widgets.chart import Chart, ChartSpec, Trace, date_ticks
+
+
+class SeriesScreen(DrillScreen):
+    """Full-history chart of one series with the figures a trader reads off it."""
+
+    BINDINGS = [*RANGE_BINDINGS, Binding("c", "compare", "Compare")]
+
+    def __init__(
+        self,
+        results: Results,
+        clock: Callable[[], datetime],
+        key: str,
+        *,
+        compare: str | None = None,
+    ) -> None:
+        super().__init__(results, clock)
+        self.info: SeriesInfo = series_info(key)
+        self.sources = self.info.sources
+        self.series = load_series(results, key)
+        self.choices = compare_choices(results, key)
+        self.compare: str | None = compare if compare in self.choices else None
+        self.compare_series = load_series(results, self.compare) if self.compare else None
+        yields = frame(results, "mof_yields", "yields")
+        self.marks: list[Mark] = []
+        if yields is not None and key in yields.columns:
+            self.marks = anomaly_marks(f"yields:{key}", self.series, yields=yields[[key]])
+
+    @property
+    def in_range(self) -> pd.Series:
+        """The subject series within the current range, at full resolution."""
+        return slice_range(self.series, self.range_name)
+
+    def title_text(self) -> str:
+        """E.g. ``JGB 10Y yield · % · MoF daily``."""
+        names = {"mof_yields": "MoF", "ust_curve": "US Treasury"}
+        source = " + ".join(names.get(s, s) for s in self.info.sources)
+        return f"{self.info.title} · {self.info.unit} · {source} · full history"
+
+    def file_stem(self) -> str:
+        """``jgb-10y``, ``jgb-2s10s``, ``us-10y``, ``us-jp-10y``."""
+        prefix = "jgb-" if self.info.title.startswith("JGB") else ""
+        return prefix + self.info.key
+
+    def compose_body(self) -> ComposeResult:
+        """Chart on the left, figures on the right."""
+        with Horizontal(id="drill-body"):
+            yield Chart(self._spec, id="series-chart")
+            with Vertical(classes="drill-side"):
+                yield Static("", id="series-side")
+
+    def on_mount(self) -> None:
+        """Fill the side panel."""
+        self._update_side()
+
+    def range_changed(self) -> None:
+        """New range: redraw the chart and the figures."""
+        self.query_one(Chart).redraw()
+        self._update_side()
+
+    def action_compare(self) -> None:
+        """Cycle the compare series: none, US 10Y, other tenors, spreads, then none again."""
+        options: list[str | None] = [None, *self.choices]
+        self.compare = options[(options.index(self.compare) + 1) % len(options)]
+        self.compare_series = load_series(self.results, self.compare) if self.compare else None
+        self.range_changed()
+
+    def export_frames(self) -> Sequence[tuple[str, pd.DataFrame]]:
+        """The subject series over the current range, as parsed: ``date,<column>``."""
+        data = self.in_range
+        frame = pd.DataFrame({"date": data.index, self.info.column: data.to_numpy()})
+        return [(f"{self.file_stem()}-{self.range_name}", frame)]
+
+    # -- drawing ------------------------------------------------------------------------
+
+    def _spec(self, width: int, height: int) -> ChartSpec:
+        data = self.in_range
+        if data.empty:
+            return ChartSpec(title="No data")
+        start, end = data.index[0], data.index[-1]
+        shown = downsample(data, max(40, width * 2))
+        traces = [Trace(day_numbers(shown.index), shown.tolist(), self.info.key)]
+        if self.compare and self.compare_series is not None:
+            other = series_info(self.compare)
+            window = self.compare_series[self.compare_series.index >= start]
+            window = downsample(window, max(40, width * 2))
+            traces.append(
+                Trace(
+                    day_numbers(window.index),
+                    window.tolist(),
+                    f"{other.key} ({other.unit})",
+                    colour="accent",
+                    right=other.unit != self.info.unit,
+                )
+            )
+        marks = [m for m in self.marks if start <= pd.Timestamp(m.day) <= end]
+        if marks:
+            traces.append(
+                Trace(
+                    day_numbers(pd.DatetimeIndex([pd.Timestamp(m.day) for m in marks])),
+                    [m.value for m in marks],
+                    "anomaly",
+                    colour="jgb-anomaly",
+                    kind="scatter",
+                )
+            )
+        lo = min(min(t.x) for t in traces if t.x)
+        hi = max(max(t.x) for t in traces if t.x)
+        return ChartSpec(traces=tuple(traces), xticks=date_ticks(lo, hi, max(2, width // 11)))
+
+    def _update_side(self) -> None:
+        variables = self.app.theme_variables
+        data = self.in_range
+        side = Text()
+        side.append_text(text.heading(variables, f"{self.info.key}, {self.info.unit}"))
+        side.append_text(text.muted(variables, "Range (keys 1-6)"))
+        side.append(range_line(self.range_name) + "\n")
+        if not data.empty:
+            side.append(f"{text.day(data.index[0])} → {text.day(data.index[-1])}\n")
+            side.append_text(text.muted(variables, f"{len(data):,} observations"))
+        side.append("\n")
+        side.append_text(
+            text.stats_lines(variables, range_stats(data), self.info.decimals, self.info.unit)
+        )
+        side.append("\n")
+        if self.compare and self.compare_series is not None and not data.empty:
+            other = series_info(self.compare)
+            side.append_text(text.heading(variables, f"vs {other.key}, {other.unit} (c)"))
+            window = self.compare_series[self.compare_series.index >= data.index[0]]
+            side.append_text(
+                text.stats_lines(variables, range_stats(window), other.decimals, other.unit)
+            )
+        else:
+            side.append_text(text.muted(variables, "c: compare with another series"))
+        marks = [m for m in self.marks if not data.empty and pd.Timestamp(m.day) >= data.index[0]]
+        if marks:
+            side.append("\n")
+            side.append_text(text.heading(variables, f"Anomalies ◆ {len(marks)}"))
+            for mark in marks[-3:]:
+                side.append(f"{mark.day:%Y-%m-%d}\n", style="bold")
+                side.append(f"{mark.text}\n")
+        self.query_one("#series-side", Static).update(side)

@@ -1,0 +1,251 @@
+"""The main screen: four panes, a title bar with pane tabs, the status line and the footer.
+
+Wide terminals show all panes at once; below 120x40 one pane fills the screen and
+``1``-``4`` / Tab switch between them; below 80x24 the screen says what size it needs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from jgbtui.present.panes import PANE_SOURCES
+from jgbtui.ui.widgets.auctions_pane import AuctionsPane
+from jgbtui.ui.widgets.board_strip import BoardStrip
+from jgbtui.ui.widgets.flows_pane import FlowsPane
+from jgbtui.ui.widgets.fx_pane import FxPane
+from jgbtui.ui.widgets.pane import Pane
+from jgbtui.ui.widgets.signals_pane import SignalsPane
+from jgbtui.ui.widgets.status_line import StatusLine
+from jgbtui.ui.widgets.yields_pane import YieldsPane
+
+if TYPE_CHECKING:
+    from jgbtui.present.view import MarketView
+    from jgbtui.sources.base import SourceResult
+
+MIN_SIZE = (80, 24)
+#: Below this, one pane at a time.
+WIDE_SIZE = (120, 40)
+
+
+class TitleBar(Static):
+    """App name, the pane tabs (current one bracketed), and a DEMO banner when relevant."""
+
+
+class MainScreen(Screen[None]):
+    """The monitor a trader keeps open all day."""
+
+    BINDINGS = [
+        Binding("1", "show_pane(0)", "Pane", show=False),
+        Binding("2", "show_pane(1)", "Auctions", show=False),
+        Binding("3", "show_pane(2)", "Flows", show=False),
+        Binding("4", "show_pane(3)", "USD/JPY", show=False),
+        Binding("5", "show_pane(4)", "Signals", show=False),
+        Binding("a", "alerts", "Alerts"),
+        Binding("y", "copy_desk_line", "Copy"),
+        Binding("tab", "cycle_pane(1)", "Pane", key_display="⇥/⇧⇥/1-5", priority=True),
+        Binding("shift+tab", "cycle_pane(-1)", "Prev pane", show=False, priority=True),
+        Binding("s", "sources", "Status"),
+        Binding("v", "curve", "Curve", show=False),
+    ]
+
+    def __init__(self, clock: Callable[[], datetime]) -> None:
+        super().__init__()
+        self.clock = clock
+        self.active = 0
+        self.demo = False
+
+    def compose(self) -> ComposeResult:
+        """Title bar, panes in two columns, too-small notice, status line, footer."""
+        yield TitleBar("", id="title-bar", markup=False)
+        yield BoardStrip(id="board-strip")
+        with Horizontal(id="panes"):
+            with Vertical(id="left-column", classes="column"):
+                yield YieldsPane()
+                yield FxPane()
+            with Vertical(id="right-column", classes="column"):
+                yield AuctionsPane()
+                yield FlowsPane()
+                yield SignalsPane()
+        yield Static("", id="too-small", markup=False)
+        yield StatusLine(self.clock, id="status-line")
+        yield Footer(compact=True)
+
+    @property
+    def panes(self) -> list[Pane]:
+        """The panes in shortcut order (1-4)."""
+        return [
+            self.query_one(YieldsPane),
+            self.query_one(AuctionsPane),
+            self.query_one(FlowsPane),
+            self.query_one(FxPane),
+            self.query_one(SignalsPane),
+        ]
+
+    def on_mount(self) -> None:
+        """Start on the yields table; keep the panes' "STALE <age>" ticking."""
+        self._apply_layout(self.size.width, self.size.height)
+        self.action_show_pane(0)
+        self.set_interval(1.0, self._tick_states)
+
+    def _tick_states(self) -> None:
+        now = self.clock()
+        for pane in self.panes:
+            pane.mark_state(now)
+
+    def on_resize(self, event: Resize) -> None:
+        """Switch between the wide, compact and too-small layouts."""
+        self._apply_layout(event.size.width, event.size.height)
+
+    def _apply_layout(self, width: int, height: int) -> None:
+        too_small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
+        self.set_class(too_small, "-too-small")
+        self.set_class(
+            not too_small and (width < WIDE_SIZE[0] or height < WIDE_SIZE[1]), "-compact"
+        )
+        self._status_focus()
+        self.query_one("#too-small", Static).update(
+            f"jgbtui needs a terminal of at least {MIN_SIZE[0]}x{MIN_SIZE[1]}; "
+            f"this one is {width}x{height}."
+        )
+        self._draw_title()
+
+    def _draw_title(self) -> None:
+        tabs = []
+        for index, pane in enumerate(self.panes):
+            label = f"{pane.number} {pane.label}"
+            tabs.append(f"[{label}]" if index == self.active else f" {label} ")
+        # The banner goes first: at 80 columns the tabs fill the line.
+        banner = " DEMO DATA (synthetic) " if self.demo else ""
+        self.query_one(TitleBar).update(f"jgbtui{banner} {' '.join(tabs)}")
+
+    def _status_focus(self) -> None:
+        """Compact layouts list only the current pane's sources in full."""
+        status = self.query_one(StatusLine)
+        compact = self.has_class("-compact")
+        status.focus_on = PANE_SOURCES[self.panes[self.active].pane_id] if compact else None
+        status.redraw()
+
+    def _mark_active(self) -> None:
+        for position, pane in enumerate(self.panes):
+            pane.set_class(position == self.active, "-active")
+        current = self.panes[self.active].parent
+        for column in self.query(".column"):
+            column.set_class(column is current, "-current")
+        self._draw_title()
+        self._status_focus()
+
+    def action_show_pane(self, index: int) -> None:
+        """Make pane ``index`` current and focus its first table."""
+        self.active = index % len(self.panes)
+        self._mark_active()
+        tables = self.panes[self.active].query("PaneTable")
+        if tables:
+            # set_focus is immediate (focus() is deferred): keys typed straight after 1-5
+            # must reach the new pane's table, not the old one.
+            self.set_focus(tables.first())
+        self._draw_title()
+
+    def action_cycle_pane(self, step: int) -> None:
+        """Tab / Shift+Tab: the next or previous pane."""
+        self.action_show_pane(self.active + step)
+
+    def action_sources(self) -> None:
+        """Open the source details screen."""
+        from jgbtui.ui.screens.sources import SourcesScreen
+
+        status = self.query_one(StatusLine)
+        ordered = {n: status.results[n] for n in status.order if n in status.results}
+        self.app.push_screen(SourcesScreen(self.clock, ordered))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a row: open its drill-down screen (Escape comes back to this row)."""
+        from jgbtui.ui.screens.drill import drill_screen
+
+        view = self.panes[0].view
+        if view is not None:
+            table, key = event.data_table.id, event.row_key.value
+            screen = drill_screen(view.results, self.clock, table, key)
+            if screen is not None:
+                self.app.push_screen(screen)
+
+    def action_curve(self) -> None:
+        """The JGB curve today against 1 week, 1 month and 1 year ago."""
+        from jgbtui.ui.screens.drill import curve_screen
+
+        view = self.panes[0].view
+        if view is not None:
+            self.app.push_screen(curve_screen(view.results, self.clock))
+
+    def on_descendant_focus(self) -> None:
+        """A click into another pane makes it current too (mouse works, never needed)."""
+        focused = self.focused
+        for index, pane in enumerate(self.panes):
+            if focused is not None and pane in focused.ancestors and index != self.active:
+                self.active = index
+                self._mark_active()
+
+    def show_alerts(self, unread: int) -> None:
+        """Data down: the unread alert count for the strip."""
+        strip = self.query_one(BoardStrip)
+        strip.show(strip.board, unread)
+
+    def action_alerts(self) -> None:
+        """Open the alert history (the app owns the log)."""
+        self.app.action_alerts()  # type: ignore[attr-defined]
+
+    def selected_row(self) -> tuple[str, str] | None:
+        """``(pane id, row key)`` of the focused table's cursor row, if any."""
+        focused = self.focused
+        if not isinstance(focused, DataTable) or not focused.row_count:
+            return None
+        pane = next((p for p in self.panes if p in focused.ancestors), None)
+        key = focused.coordinate_to_cell_key(focused.cursor_coordinate).row_key.value
+        return None if pane is None or key is None else (pane.pane_id, key)
+
+    def action_copy_desk_line(self) -> None:
+        """``y``: copy a desk-ready line about the selected row to the clipboard (OSC 52)."""
+        from jgbtui.present.deskline import desk_line
+
+        view = self.panes[0].view
+        if view is None:
+            self.notify("Nothing to copy yet", timeout=2)
+            return
+        selected = self.selected_row()
+        pane, key = selected if selected else (None, None)
+        # The newest anomaly about the selected row, dated: it may be older than the row.
+        about = [a for a in view.anomalies if key and key in a.key.split(":")]
+        notes: list[str] = []
+        if pane == "signals" and key:
+            about = [a for a in view.anomalies if f"{a.key}|{a.date}" == key]
+            signal = view.board.get(key) if view.board is not None else None
+            if not about and signal is not None:
+                notes = [f"{signal.title}: {signal.reason}"]
+        notes = [f"{a.date:%d-%b-%y}: {a.text}" for a in about[:1]] or notes
+        line = desk_line(view, pane, key, notes)
+        self.app.copy_to_clipboard(line)
+        self.notify(line, title="Copied (OSC 52)", timeout=4, markup=False)
+
+    def show_view(self, view: MarketView) -> None:
+        """Data down: hand the new view to every pane."""
+        now = self.clock()
+        strip = self.query_one(BoardStrip)
+        strip.show(view.board, strip.unread)
+        self.demo = any(r.status == "demo" for r in view.results.values())
+        for pane in self.panes:
+            pane.show(view, now)
+        self._draw_title()
+
+    def show_status(
+        self, order: list[str], results: Mapping[str, SourceResult], refreshing: set[str]
+    ) -> None:
+        """Data down: per-source state for the status line."""
+        self.query_one(StatusLine).update_state(order, results, refreshing)

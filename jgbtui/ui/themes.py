@@ -1,0 +1,66 @@
+"""Load the TOML themes from the top-level ``themes/`` folder as Textual themes.
+
+A wheel carries that folder as ``jgbtui/_themes`` (see ``pyproject.toml``); a source checkout
+or editable install reads ``themes/`` beside the package.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from textual.theme import Theme
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+DEFAULT_THEME = "jgb-dark"
+#: Variables every jgbtui theme defines (the app supplies fallbacks for other themes).
+THEME_VARIABLES = ("jgb-up", "jgb-down", "jgb-anomaly", "jgb-stale", "jgb-demo", "jgb-muted")
+_FIELDS = (
+    "primary",
+    "secondary",
+    "warning",
+    "error",
+    "success",
+    "accent",
+    "foreground",
+    "background",
+    "surface",
+    "panel",
+    "boost",
+)
+
+
+def themes_dir() -> Path:
+    """Where the theme files are: inside the installed package, else the source tree."""
+    packaged = PACKAGE_DIR / "_themes"
+    return packaged if packaged.is_dir() else PACKAGE_DIR.parent / "themes"
+
+
+def theme_from_toml(data: dict[str, Any]) -> Theme:
+    """Build a Textual :class:`Theme` from a parsed theme file.
+
+    Raises:
+        ValueError: when the file lacks a name or primary colour.
+    """
+    if "name" not in data or "primary" not in data:
+        raise ValueError("a theme needs at least 'name' and 'primary'")
+    kwargs: dict[str, Any] = {key: data[key] for key in _FIELDS if key in data}
+    return Theme(
+        name=str(data["name"]),
+        dark=bool(data.get("dark", True)),
+        luminosity_spread=float(data.get("luminosity_spread", 0.15)),
+        text_alpha=float(data.get("text_alpha", 0.95)),
+        variables={str(k): str(v) for k, v in data.get("variables", {}).items()},
+        **kwargs,
+    )
+
+
+def load_themes(directory: Path | None = None) -> list[Theme]:
+    """Every ``*.toml`` theme in ``directory`` (default :func:`themes_dir`), by file name."""
+    folder = directory or themes_dir()
+    themes = []
+    for path in sorted(folder.glob("*.toml")):
+        with path.open("rb") as handle:
+            themes.append(theme_from_toml(tomllib.load(handle)))
+    return themes

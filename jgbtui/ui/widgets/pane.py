@@ -1,0 +1,82 @@
+"""Base class of the four panes: a bordered box that renders its part of a MarketView.
+
+The border title names the pane and its shortcut; the border subtitle gives the as-of date
+and, when a feeding source failed, ``STALE <age>`` or ``ERROR`` in words (so the state is
+readable without colour). Data goes down as :meth:`show` calls; panes never fetch.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from jgbtui.present.format import duration
+
+if TYPE_CHECKING:
+    from jgbtui.present.view import MarketView
+
+
+class Pane(Vertical, can_focus=False):
+    """A pane of the main screen. Subclasses implement :meth:`render_view`."""
+
+    pane_id: ClassVar[str]
+    """Key in :data:`jgbtui.present.view.PANE_SOURCES`, also the DOM id."""
+    label: ClassVar[str]
+    number: ClassVar[int]
+
+    def __init__(self) -> None:
+        super().__init__(id=self.pane_id, classes="pane")
+        self.border_title = f"{self.number} {self.label}"
+        self.view: MarketView | None = None
+
+    def on_mount(self) -> None:
+        """Every pane gets a notice line, shown only when it has nothing to display."""
+        self.mount(Static("", classes="pane-notice", markup=False), before=0)
+
+    def show(self, view: MarketView, now: datetime) -> None:
+        """Render ``view`` and mark the pane's state (stale / error / demo)."""
+        self.view = view
+        self.render_view(view)
+        self.mark_state(now)
+
+    def render_view(self, view: MarketView) -> None:
+        """Draw the pane's content from ``view``."""
+        raise NotImplementedError
+
+    def as_of_text(self, view: MarketView) -> str:
+        """The as-of part of the subtitle; subclasses may refine it."""
+        dates = [r.as_of for r in view.pane_results(self.pane_id) if r.as_of]
+        return f"as of {max(dates).isoformat()}" if dates else ""
+
+    def mark_state(self, now: datetime) -> None:
+        """Border subtitle and state classes from the current view at ``now``."""
+        view = self.view
+        if view is None:
+            return
+        results = view.pane_results(self.pane_id)
+        stale = [r for r in results if r.status == "stale"]
+        errors = [r for r in results if r.status == "error"]
+        demo = any(r.status == "demo" for r in results)
+        parts = [self.as_of_text(view)]
+        if demo:
+            parts.append("DEMO")
+        if stale:
+            ages = [r.age(now) for r in stale]
+            oldest = max((a.total_seconds() for a in ages if a is not None), default=0.0)
+            parts.append(f"STALE {duration(oldest)}")
+        if errors and not any(r.has_data for r in results):
+            parts.append("NO DATA")
+        elif errors:
+            parts.append("PARTIAL")
+        self.border_subtitle = " · ".join(p for p in parts if p)
+        no_data = bool(results) and not any(r.has_data for r in results)
+        self.set_class(no_data, "-no-data")
+        if no_data:
+            reasons = [f"{r.title}: {r.error}" for r in results if r.error]
+            self.query_one(".pane-notice", Static).update("No data to show. " + " | ".join(reasons))
+        self.set_class(bool(stale), "-stale")
+        self.set_class(bool(errors), "-error")
+        self.set_class(demo, "-demo")

@@ -1,0 +1,145 @@
+"""Status line: each source's state, data date and next release; Tokyo and local clocks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import datetime
+
+from rich.text import Text
+from textual.widgets import Static
+
+from jgbtui.present.format import duration
+from jgbtui.sources.base import TOKYO, SourceResult
+from jgbtui.ui.widgets.styling import theme_style
+
+ABBREVIATIONS = {
+    "mof_yields": "JGB",
+    "ust_curve": "UST",
+    "mof_auctions": "AUC",
+    "mof_flows_weekly": "FLW-W",
+    "mof_flows_monthly": "FLW-M",
+    "boj_usdjpy": "BOJ",
+    "ecb_usdjpy": "ECB",
+    "fred_usdjpy": "FRED",
+    "mof_intervention": "INTV",
+}
+
+#: Theme variable for each state's first word (states are words, so NO_COLOR loses nothing).
+STATE_STYLES = {
+    "refreshing": "jgb-muted",
+    "waiting": "jgb-muted",
+    "late": "jgb-anomaly",
+    "stale": "jgb-stale",
+    "error": "jgb-up",
+    "demo": "jgb-demo",
+}
+
+
+def source_state(result: SourceResult | None, refreshing: bool, now: datetime) -> str:
+    """One word (or two) for a source's state, readable without colour."""
+    if refreshing:
+        return "refreshing"
+    if result is None:
+        return "waiting"
+    if result.status == "stale":
+        age = result.age(now)
+        return f"stale {duration(age.total_seconds())}" if age else "stale"
+    if result.status == "ok" and result.late:
+        return "late"
+    return result.status
+
+
+def token(name: str, result: SourceResult | None, refreshing: bool, now: datetime) -> str:
+    """``JGB ok 09/11 next 11/25 09:30`` for one source (next release in Tokyo time)."""
+    parts = [ABBREVIATIONS.get(name, name), source_state(result, refreshing, now)]
+    if result is not None and result.as_of:
+        parts.append(f"{result.as_of:%m/%d}")
+    if result is not None and result.next_release:
+        parts.append(f"next {result.next_release.astimezone(TOKYO):%m/%d %H:%M}")
+    return " ".join(parts)
+
+
+def pack(pieces: list[Text], width: int, gap: int = 2) -> list[Text]:
+    """Lay ``pieces`` out in lines of at most ``width`` cells, never splitting a piece."""
+    lines: list[Text] = []
+    line = Text()
+    for piece in pieces:
+        needed = piece.cell_len + (gap if line.cell_len else 0)
+        if line.cell_len and line.cell_len + needed > width:
+            lines.append(line)
+            line = Text()
+        if line.cell_len:
+            line.append(" " * gap)
+        line.append_text(piece)
+    if line.cell_len:
+        lines.append(line)
+    return lines
+
+
+class StatusLine(Static):
+    """Per-source state at the bottom of the main screen, then clocks and the first problem."""
+
+    def __init__(self, clock: Callable[[], datetime], *, id: str | None = None) -> None:
+        super().__init__("", id=id, markup=False)
+        self.clock = clock
+        self.results: Mapping[str, SourceResult] = {}
+        self.refreshing: set[str] = set()
+        self.order: list[str] = []
+        self.focus_on: tuple[str, ...] | None = None
+        """In compact layouts only these sources get full entries; the rest are counted."""
+
+    def on_mount(self) -> None:
+        """Tick the clocks once a second."""
+        self.set_interval(1.0, self.redraw)
+
+    def update_state(
+        self, order: list[str], results: Mapping[str, SourceResult], refreshing: set[str]
+    ) -> None:
+        """New per-source state from the app."""
+        self.order, self.results, self.refreshing = order, results, set(refreshing)
+        self.redraw()
+
+    def redraw(self) -> None:
+        """Render the entries, the clocks and the first problem in words."""
+        if not self.is_mounted:
+            return
+        now = self.clock()
+        variables = self.app.theme_variables
+        muted = theme_style(variables, "jgb-muted")
+        shown = [n for n in self.order if self.focus_on is None or n in self.focus_on]
+        pieces = []
+        for name in shown:
+            refreshing = name in self.refreshing
+            state = source_state(self.results.get(name), refreshing, now)
+            style_name = STATE_STYLES.get(state.split()[0])
+            style = theme_style(variables, style_name) if style_name else ""
+            pieces.append(Text(token(name, self.results.get(name), refreshing, now), style=style))
+        others = [n for n in self.order if n not in shown]
+        if others:
+            counts: dict[str, int] = {}
+            for name in others:
+                state = source_state(self.results.get(name), name in self.refreshing, now)
+                counts[state.split()[0]] = counts.get(state.split()[0], 0) + 1
+            summary = ", ".join(f"{count} {state}" for state, count in counts.items())
+            pieces.append(Text(f"other sources: {summary}", style=muted))
+        width = max(20, self.size.width - 2)
+        text = Text("\n").join(pack(pieces, width))
+        local = now.astimezone()
+        text.append("\n")
+        text.append(
+            f"Tokyo {now.astimezone(TOKYO):%H:%M:%S}  local {local:%H:%M:%S %Z}", style=muted
+        )
+        problems = [
+            f"{ABBREVIATIONS.get(n, n)}: {r.error}"
+            for n in shown
+            if (r := self.results.get(n)) is not None and r.error
+        ]
+        if problems:
+            more = f" (+{len(problems) - 1} more, s: sources)" if len(problems) > 1 else ""
+            text.append(f"  {problems[0]}{more}")
+        # Entries are already packed to the width; CSS cuts the problem text (no wrapping).
+        self.update(text)
+
+    def on_resize(self) -> None:
+        """Re-pack the entries for the new width."""
+        self.redraw()

@@ -1,0 +1,56 @@
+"""``jgbtui snapshot --json`` gains "anomalies" and "signals"; missing sources degrade."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+from jgbtui.analytics.carry import HEDGE_NOTE
+from jgbtui.analytics.signals import SIGNALS
+from jgbtui.present.report import build_report
+from jgbtui.sources.base import UTC, SourceResult
+
+NOW = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+def test_no_sources_give_an_empty_list_and_unknown_signals() -> None:
+    failed = {"mof_yields": SourceResult("mof_yields", "MoF JGB yields", "error", error="x")}
+    for results in ({}, failed):
+        report = json.loads(json.dumps(build_report(results, NOW)))
+        assert report["anomalies"] == []
+        assert report["signals"]["flashing"] == 0
+        assert list(report["signals"]["board"]) == list(SIGNALS)
+        for block in report["signals"]["board"].values():
+            assert block["state"] == "unknown" and block["as_of"] is None and block["reason"]
+        assert report["signals"]["hedge_note"] == HEDGE_NOTE
+
+
+def test_auction_workbook_alone() -> None:
+    from jgbtui.sources.mof_auctions import parse_workbook
+
+    results = parse_workbook(
+        (FIXTURES / "mof_auctions/Auction_Results_for_JGBs_SYNTHETIC.xls").read_bytes()
+    )
+    source = SourceResult("mof_auctions", "MoF auctions", "ok", frames={"results": results})
+    report = json.loads(json.dumps(build_report({"mof_auctions": source}, NOW)))
+
+    ten = [a for a in report["anomalies"] if a["text"].startswith("10Y auction bid-to-cover")]
+    assert ten == [
+        {
+            "series": "10Y auction bid-to-cover",
+            "date": "2026-09-01",
+            "value": 3.13,
+            "text": "10Y auction bid-to-cover 3.13, weakest since June 2025; "
+            "tail 1.4bp, widest on record (since January 2024)",
+            "severity": "alert",
+            "key": "auction:10Y:2026-09-01",
+        }
+    ]
+    pairs = [(a["key"], a["date"]) for a in report["anomalies"]]
+    assert len(pairs) == len(set(pairs)), "one headline per target and date"
+    board = report["signals"]["board"]
+    assert board["auction_demand"]["state"] == "red"
+    assert board["auction_demand"]["as_of"] == "2026-09-01"
+    assert report["signals"]["flashing"] == 1
