@@ -31,7 +31,7 @@ from jgbtui.analytics.auctions import TENOR_ORDER, tenor_history
 from jgbtui.analytics.carry import carry_summary
 from jgbtui.analytics.changes import MAX_GAP, change_summary, value_on_or_before
 from jgbtui.analytics.flows import BONDS_NET
-from jgbtui.analytics.fx import PRIORITY, freshest_usdjpy
+from jgbtui.analytics.fx import freshest_usdjpy
 from jgbtui.analytics.phrasing import (
     auction_btc_text,
     auction_tail_text,
@@ -328,9 +328,8 @@ def flows_signal(
 
 
 def _fix_on(frames: Mapping[str, pd.DataFrame], day: pd.Timestamp) -> tuple[float, str] | None:
-    """USD/JPY on calendar date ``day`` (or up to 4 days before), by source priority."""
-    names = [n for n in PRIORITY if n in frames] + [n for n in frames if n not in PRIORITY]
-    for source in names:
+    """USD/JPY on calendar date ``day`` (or up to 4 days before), by the inputs' order."""
+    for source in frames:
         frame = frames[source]
         if frame is None or "jpy_per_usd" not in frame.columns:
             continue

@@ -17,12 +17,12 @@ from jgbtui.present.report import build_report
 from jgbtui.runtime.options import Options
 from jgbtui.runtime.refresh import demo_result, refresh
 from jgbtui.sources.base import UTC, SourceResult
-from jgbtui.sources.registry import all_sources
+from jgbtui.sources.load import build_all
 
 
 async def collect_results(options: Options, now: datetime) -> dict[str, SourceResult]:
     """Refresh every source concurrently through one shared client."""
-    sources = all_sources()
+    sources = build_all()
     if options.demo:
         return {source.name: demo_result(source, now) for source in sources}
     fetcher = options.make_fetcher()

@@ -15,10 +15,11 @@ import pandas as pd
 
 from jgbtui.analytics.anomalies import find_anomalies
 from jgbtui.analytics.curve import CURVE_SPREADS, spread_series, us_japan_10y
-from jgbtui.analytics.fx import LABELS, PRIORITY, freshest_usdjpy
+from jgbtui.analytics.fx import freshest_usdjpy
 from jgbtui.analytics.history import calendar_dates, splice_by_priority
 from jgbtui.present.frames import result_frame as frame
 from jgbtui.present.frames import usdjpy_frames
+from jgbtui.sources import catalog
 from jgbtui.sources.base import SourceResult
 
 Results = Mapping[str, SourceResult]
@@ -27,7 +28,23 @@ US_10Y = "US 10Y"
 US_JP_10Y = "US-JP 10Y"
 #: What the compare key (``c``) cycles through, in order, when available.
 COMPARE_ORDER = (US_10Y, "2Y", "5Y", "10Y", "20Y", "30Y", "40Y", "2s10s", "10s30s", US_JP_10Y)
-FX_SOURCES = PRIORITY
+#: The USD/JPY sources, in order of preference.
+FX_SOURCES = tuple(ref.source for ref in catalog.USDJPY)
+#: The sources behind JGB yields, the US curve and both.
+JGB_SOURCES = (catalog.JGB_YIELDS.source,)
+UST_SOURCES = (catalog.UST_CURVE.source,)
+AUCTION_SOURCES = (catalog.AUCTION_RESULTS.source,)
+FLOW_SOURCES = (catalog.FLOWS_WEEKLY.source, catalog.FLOWS_MONTHLY.source)
+INTERVENTION_SOURCES = (catalog.INTERVENTIONS.source,)
+#: Flow periods the drill-down shows: (frame, singular unit).
+FLOW_PERIODS = {
+    "weekly": (catalog.FLOWS_WEEKLY, "week"),
+    "monthly": (catalog.FLOWS_MONTHLY, "month"),
+}
+#: First period after the January 2014 break in the equity and bond flow series.
+FLOWS_BREAK = catalog.FLOWS_SERIES_BREAK
+#: What the series screen calls each publisher in its title.
+PUBLISHER_SHORT = {catalog.JGB_YIELDS.source: "MoF", catalog.UST_CURVE.source: "US Treasury"}
 
 
 def parse_day(key: str | None) -> pd.Timestamp | None:
@@ -63,15 +80,15 @@ class SeriesInfo:
 def series_info(key: str) -> SeriesInfo:
     """Describe series ``key``: a JGB tenor (``10Y``), ``US 10Y``, a curve spread or US-JP 10Y."""
     if key == US_10Y:
-        return SeriesInfo(key, "US Treasury 10Y par yield", "%", "yield_pct", ("ust_curve",), 2)
+        return SeriesInfo(key, "US Treasury 10Y par yield", "%", "yield_pct", UST_SOURCES, 2)
     if key == US_JP_10Y:
         return SeriesInfo(
-            key, "US-JP 10Y spread", "bp", "spread_bp", ("mof_yields", "ust_curve"), 1
+            key, "US-JP 10Y spread", "bp", "spread_bp", (*JGB_SOURCES, *UST_SOURCES), 1
         )
     if key in CURVE_SPREADS:
         short, long = CURVE_SPREADS[key]
-        return SeriesInfo(key, f"JGB {key} ({long}-{short})", "bp", "spread_bp", ("mof_yields",), 1)
-    return SeriesInfo(key, f"JGB {key} yield", "%", "yield_pct", ("mof_yields",), 3)
+        return SeriesInfo(key, f"JGB {key} ({long}-{short})", "bp", "spread_bp", JGB_SOURCES, 1)
+    return SeriesInfo(key, f"JGB {key} yield", "%", "yield_pct", JGB_SOURCES, 3)
 
 
 def load_series(results: Results, key: str) -> pd.Series:
@@ -80,8 +97,8 @@ def load_series(results: Results, key: str) -> pd.Series:
     JGB and UST yields are exactly as parsed; spreads are in bp rounded to 0.1 (their inputs
     have at most three decimals of a percent, so the rounding only removes float noise).
     """
-    yields = frame(results, "mof_yields", "yields")
-    ust = frame(results, "ust_curve", "curve")
+    yields = frame(results, catalog.JGB_YIELDS)
+    ust = frame(results, catalog.UST_CURVE)
     empty = pd.Series(dtype=float)
     if key == US_10Y:
         found = empty if ust is None or "10Y" not in ust else calendar_dates(ust["10Y"])
@@ -120,7 +137,7 @@ def usdjpy_history(results: Results) -> tuple[pd.DataFrame, str]:
 
 def fx_label(source: str) -> str:
     """Human label of a USD/JPY source."""
-    return LABELS.get(source, source)
+    return catalog.fx_label(source)
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,8 @@
 """The frames every view of the market starts from, taken once from the sources' results.
 
-The report (``jgbtui snapshot``), the main screen's view model and the drill-down screens all
-read the same frames out of :class:`~jgbtui.sources.base.SourceResult` objects; this module
-is the one place that knows which source holds which frame.
+The view model, the report and the drill-down data all read frames out of
+:class:`~jgbtui.sources.base.SourceResult` objects through the catalog's
+:class:`~jgbtui.sources.catalog.FrameRef` constants; this module is the one place that does it.
 """
 
 from __future__ import annotations
@@ -13,27 +13,28 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from jgbtui.analytics.anomalies import Anomaly, AnomalyConfig, find_anomalies
-from jgbtui.analytics.fx import PRIORITY
 from jgbtui.analytics.signals import Board, board
+from jgbtui.sources import catalog
 from jgbtui.sources.base import SourceResult
+from jgbtui.sources.catalog import FrameRef
 
 
-def result_frame(results: Mapping[str, SourceResult], name: str, key: str) -> pd.DataFrame | None:
-    """Frame ``key`` of source ``name`` when that source has data (``None`` otherwise)."""
-    result = results.get(name)
+def result_frame(results: Mapping[str, SourceResult], ref: FrameRef) -> pd.DataFrame | None:
+    """Frame ``ref`` when its source has data (``None`` otherwise)."""
+    result = results.get(ref.source)
     if result is None or not result.has_data:
         return None
-    frame = result.frames.get(key)
+    frame = result.frames.get(ref.key)
     return None if frame is None or frame.empty else frame
 
 
 def usdjpy_frames(results: Mapping[str, SourceResult]) -> dict[str, pd.DataFrame]:
-    """Source name -> USD/JPY frame, for every FX source that has data."""
+    """Source name -> USD/JPY frame for every FX source with data, in order of preference."""
     frames = {}
-    for name in PRIORITY:
-        frame = result_frame(results, name, "usdjpy")
+    for ref in catalog.USDJPY:
+        frame = result_frame(results, ref)
         if frame is not None:
-            frames[name] = frame
+            frames[ref.source] = frame
     return frames
 
 
@@ -48,20 +49,21 @@ class MarketFrames:
     weekly: pd.DataFrame | None = None
     monthly: pd.DataFrame | None = None
     usdjpy: dict[str, pd.DataFrame] = field(default_factory=dict)
+    """Source name -> frame, in order of preference (see :data:`catalog.USDJPY`)."""
     interventions: pd.DataFrame | None = None
 
     @classmethod
     def from_results(cls, results: Mapping[str, SourceResult]) -> MarketFrames:
         """Pick each frame out of the results of the source that publishes it."""
         return cls(
-            yields=result_frame(results, "mof_yields", "yields"),
-            ust=result_frame(results, "ust_curve", "curve"),
-            auctions=result_frame(results, "mof_auctions", "results"),
-            calendar=result_frame(results, "mof_auctions", "calendar"),
-            weekly=result_frame(results, "mof_flows_weekly", "weekly"),
-            monthly=result_frame(results, "mof_flows_monthly", "monthly"),
+            yields=result_frame(results, catalog.JGB_YIELDS),
+            ust=result_frame(results, catalog.UST_CURVE),
+            auctions=result_frame(results, catalog.AUCTION_RESULTS),
+            calendar=result_frame(results, catalog.AUCTION_CALENDAR),
+            weekly=result_frame(results, catalog.FLOWS_WEEKLY),
+            monthly=result_frame(results, catalog.FLOWS_MONTHLY),
             usdjpy=usdjpy_frames(results),
-            interventions=result_frame(results, "mof_intervention", "interventions"),
+            interventions=result_frame(results, catalog.INTERVENTIONS),
         )
 
     def anomalies(self, config: AnomalyConfig | None = None) -> list[Anomaly]:

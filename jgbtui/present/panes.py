@@ -1,24 +1,14 @@
-"""Which sources feed which pane (for stale / error marking). Imported at start-up: keep light."""
+"""Which sources feed which pane (for stale / error marking), read from the catalog.
+
+Imported at start-up: the catalog is light (no pandas, no parsers).
+"""
 
 from __future__ import annotations
 
+from jgbtui.sources import catalog
+
 PANE_SOURCES: dict[str, tuple[str, ...]] = {
-    "yields": ("mof_yields", "ust_curve"),
-    "auctions": ("mof_auctions",),
-    "flows": ("mof_flows_weekly", "mof_flows_monthly"),
-    "fx": ("boj_usdjpy", "ecb_usdjpy", "fred_usdjpy", "mof_intervention"),
-    "signals": (
-        "mof_auctions",
-        "mof_flows_weekly",
-        "mof_flows_monthly",
-        "boj_usdjpy",
-        "ecb_usdjpy",
-        "fred_usdjpy",
-        "mof_yields",
-        "ust_curve",
-    ),
+    pane: catalog.pane_sources(pane) for pane in catalog.PANES
 }
 #: Every source name (the config file's ``[sources.NAME]`` tables are checked against it).
-SOURCE_NAMES = frozenset(name for names in PANE_SOURCES.values() for name in names) | {
-    "mof_intervention"
-}
+SOURCE_NAMES = frozenset(catalog.names())

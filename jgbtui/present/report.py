@@ -20,6 +20,7 @@ from jgbtui.analytics.curve import us_japan_10y
 from jgbtui.analytics.flows import FOUR_WEEKS, summarise
 from jgbtui.analytics.fx import freshest_usdjpy
 from jgbtui.present.frames import MarketFrames, result_frame, usdjpy_frames
+from jgbtui.sources import catalog
 from jgbtui.sources.base import SourceResult
 
 
@@ -67,7 +68,7 @@ def source_status(result: SourceResult, now: datetime) -> dict[str, Any]:
 
 def yields_block(results: Mapping[str, SourceResult]) -> dict[str, Any] | None:
     """Latest JGB yields per tenor (percent, as published)."""
-    frame = result_frame(results, "mof_yields", "yields")
+    frame = result_frame(results, catalog.JGB_YIELDS)
     if frame is None:
         return None
     last = frame.iloc[-1]
@@ -79,7 +80,7 @@ def yields_block(results: Mapping[str, SourceResult]) -> dict[str, Any] | None:
 
 def ust_block(results: Mapping[str, SourceResult]) -> dict[str, Any] | None:
     """Latest US 10Y par yield (percent, as published)."""
-    frame = result_frame(results, "ust_curve", "curve")
+    frame = result_frame(results, catalog.UST_CURVE)
     if frame is None or "10Y" not in frame.columns:
         return None
     series = frame["10Y"].dropna()
@@ -90,8 +91,8 @@ def ust_block(results: Mapping[str, SourceResult]) -> dict[str, Any] | None:
 
 def spread_block(results: Mapping[str, SourceResult]) -> dict[str, Any] | None:
     """US 10Y minus JGB 10Y on the latest date both published, in bp."""
-    jgb = result_frame(results, "mof_yields", "yields")
-    ust = result_frame(results, "ust_curve", "curve")
+    jgb = result_frame(results, catalog.JGB_YIELDS)
+    ust = result_frame(results, catalog.UST_CURVE)
     if jgb is None or ust is None:
         return None
     spread = us_japan_10y(jgb, ust)
@@ -109,13 +110,13 @@ def usdjpy_block(results: Mapping[str, SourceResult]) -> dict[str, Any] | None:
         "as_of": _iso_date(chosen.series.index[-1]),
         "value": _num(chosen.series.iloc[-1], 4),
         "source": chosen.source,
-        "source_label": chosen.label,
+        "source_label": catalog.fx_label(chosen.source),
     }
 
 
 def intervention_block(results: Mapping[str, SourceResult]) -> dict[str, Any] | None:
     """The most recent MoF intervention day and its amount."""
-    frame = result_frame(results, "mof_intervention", "interventions")
+    frame = result_frame(results, catalog.INTERVENTIONS)
     if frame is None:
         return None
     last = frame.iloc[-1]
@@ -128,7 +129,7 @@ def intervention_block(results: Mapping[str, SourceResult]) -> dict[str, Any] | 
 
 def auctions_block(results: Mapping[str, SourceResult]) -> list[dict[str, Any]]:
     """The latest auction result of each tenor."""
-    frame = result_frame(results, "mof_auctions", "results")
+    frame = result_frame(results, catalog.AUCTION_RESULTS)
     if frame is None:
         return []
     out = []
@@ -154,7 +155,7 @@ def auctions_block(results: Mapping[str, SourceResult]) -> list[dict[str, Any]]:
 
 def upcoming_block(results: Mapping[str, SourceResult], now: datetime) -> list[dict[str, Any]]:
     """Scheduled auctions from today on."""
-    frame = result_frame(results, "mof_auctions", "calendar")
+    frame = result_frame(results, catalog.AUCTION_CALENDAR)
     if frame is None:
         return []
     return [
@@ -166,7 +167,7 @@ def upcoming_block(results: Mapping[str, SourceResult], now: datetime) -> list[d
 def flows_block(results: Mapping[str, SourceResult]) -> dict[str, Any]:
     """Latest weekly and monthly non-resident net purchases of Japanese long-term bonds."""
     out: dict[str, Any] = {"weekly": None, "monthly": None}
-    weekly = result_frame(results, "mof_flows_weekly", "weekly")
+    weekly = result_frame(results, catalog.FLOWS_WEEKLY)
     if weekly is not None:
         summary = summarise(weekly, max_span=FOUR_WEEKS)
         last = weekly.loc[summary.period_end] if summary.period_end is not None else None
@@ -176,7 +177,7 @@ def flows_block(results: Mapping[str, SourceResult]) -> dict[str, Any]:
             "bonds_net_jpy_100m": _num(summary.net_jpy_100m),
             "bonds_net_4w_sum_jpy_100m": _num(summary.sum_4),
         }
-    monthly = result_frame(results, "mof_flows_monthly", "monthly")
+    monthly = result_frame(results, catalog.FLOWS_MONTHLY)
     if monthly is not None:
         summary = summarise(monthly)
         out["monthly"] = {

@@ -23,6 +23,7 @@ from jgbtui.analytics.fx import freshest_usdjpy
 from jgbtui.analytics.signals import Board
 from jgbtui.present.frames import MarketFrames
 from jgbtui.present.panes import PANE_SOURCES
+from jgbtui.sources import catalog
 from jgbtui.sources.base import SourceResult
 
 SPARK_WINDOW = pd.DateOffset(months=3)
@@ -287,7 +288,7 @@ def fx_view(frames: MarketFrames) -> FxView:
     )
     return FxView(
         latest=_change_row("USD/JPY", series),
-        source_label=chosen.label,
+        source_label=catalog.fx_label(chosen.source),
         recent=recent,
         interventions=interventions,
     )

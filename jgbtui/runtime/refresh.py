@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from jgbtui.sources.base import Collected, Source, SourceError, SourceResult
+from jgbtui.sources.base import Collected, SourceError, SourceResult
 from jgbtui.sources.fetcher import Fetcher
+from jgbtui.sources.source import Source
 
 
 def result_from(source: Source, collected: Collected, now: datetime) -> SourceResult:

@@ -36,14 +36,8 @@ from typing import Any
 
 import pandas as pd
 
-from jgbtui.sources.base import (
-    TOKYO,
-    Collected,
-    Fetched,
-    NoDataError,
-    PayloadError,
-    Source,
-)
+from jgbtui.sources.base import TOKYO, Collected, Fetched, NoDataError, PayloadError
+from jgbtui.sources.catalog import BOJ_USDJPY_SPEC
 from jgbtui.sources.fetcher import Fetcher
 from jgbtui.sources.parsing import (
     csv_rows,
@@ -53,9 +47,9 @@ from jgbtui.sources.parsing import (
     reject_html,
     tz_index,
 )
-from jgbtui.sources.schedule import BOJ_FM08_DAILY
+from jgbtui.sources.source import Source
 
-NAME = "boj_usdjpy"
+NAME = BOJ_USDJPY_SPEC.name
 
 API_URL = "https://www.stat-search.boj.or.jp/api/v1/getDataCode"
 DB = "FM08"
@@ -335,10 +329,7 @@ def _as_of(frame: pd.DataFrame) -> date | None:
 class BojUsdJpy(Source):
     """USD/JPY at 17:00 JST from the BOJ time-series API (``FM08`` / ``FXERD04``)."""
 
-    name = NAME
-    title = "BOJ USD/JPY 17:00 (FM08)"
-    schedule = BOJ_FM08_DAILY
-    refresh_interval = timedelta(hours=3)
+    spec = BOJ_USDJPY_SPEC
 
     async def collect(self, fetcher: Fetcher) -> Collected:
         """Fetch the last ~24 months, following ``NEXTPOSITION`` up to :data:`MAX_PAGES`.

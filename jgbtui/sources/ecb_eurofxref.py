@@ -17,11 +17,11 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
-from datetime import timedelta
 
 import pandas as pd
 
-from jgbtui.sources.base import FRANKFURT, PayloadError, SingleFileSource
+from jgbtui.sources.base import FRANKFURT, PayloadError
+from jgbtui.sources.catalog import ECB_USDJPY_SPEC
 from jgbtui.sources.parsing import (
     MISSING_MARKERS,
     csv_rows,
@@ -29,9 +29,9 @@ from jgbtui.sources.parsing import (
     reject_empty,
     reject_html,
 )
-from jgbtui.sources.schedule import ECB_DAILY
+from jgbtui.sources.source import SingleFileSource
 
-NAME = "ecb_usdjpy"
+NAME = ECB_USDJPY_SPEC.name
 
 URL = "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist.zip"
 #: The one member of the zip.
@@ -203,10 +203,7 @@ def parse(raw: bytes) -> pd.DataFrame:
 class EcbUsdJpy(SingleFileSource):
     """USD/JPY as the cross of the ECB's JPY and USD euro reference rates."""
 
-    name = NAME
-    title = "ECB reference rates"
-    schedule = ECB_DAILY
-    refresh_interval = timedelta(hours=1)
+    spec = ECB_USDJPY_SPEC
     url = URL
     frame_key = FRAME_KEY
     demo_file = DEMO_FILE

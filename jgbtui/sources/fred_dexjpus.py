@@ -19,11 +19,11 @@ history and a cross-check, not "now".
 from __future__ import annotations
 
 import io
-from datetime import timedelta
 
 import pandas as pd
 
-from jgbtui.sources.base import NEW_YORK, PayloadError, SingleFileSource
+from jgbtui.sources.base import NEW_YORK, PayloadError
+from jgbtui.sources.catalog import FRED_USDJPY_SPEC
 from jgbtui.sources.parsing import (
     MISSING_MARKERS,
     csv_rows,
@@ -31,9 +31,9 @@ from jgbtui.sources.parsing import (
     reject_empty,
     reject_html,
 )
-from jgbtui.sources.schedule import FRED_H10_WEEKLY
+from jgbtui.sources.source import SingleFileSource
 
-NAME = "fred_usdjpy"
+NAME = FRED_USDJPY_SPEC.name
 
 #: The full history, no start date: one small file (~14k rows) that FRED serves quickly.
 URL = "https://fred.stlouisfed.org/graph/fredgraph.csv?id=DEXJPUS"
@@ -151,10 +151,7 @@ def parse(raw: bytes) -> pd.DataFrame:
 class FredUsdJpy(SingleFileSource):
     """USD/JPY from FRED ``DEXJPUS`` (Fed H.10, noon buying rate in New York)."""
 
-    name = NAME
-    title = "FRED DEXJPUS (H.10)"
-    schedule = FRED_H10_WEEKLY
-    refresh_interval = timedelta(hours=6)
+    spec = FRED_USDJPY_SPEC
     url = URL
     frame_key = FRAME_KEY
     demo_file = DEMO_FILE

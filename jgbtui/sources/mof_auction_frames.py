@@ -17,9 +17,10 @@ from typing import Final, cast
 import numpy as np
 import pandas as pd
 
+from jgbtui.sources.catalog import MOF_AUCTIONS_SPEC
 from jgbtui.sources.parsing import nfkc
 
-SOURCE: Final = "mof_auctions"
+SOURCE: Final = MOF_AUCTIONS_SPEC.name
 TOKYO_DTYPE: Final = "datetime64[ns, Asia/Tokyo]"
 
 #: The result frame, one row per auction (binding: analytics and the pane build on it).

@@ -25,7 +25,8 @@ from typing import ClassVar, Final, TypeVar
 
 import pandas as pd
 
-from jgbtui.sources.base import TOKYO, Collected, Fetched, NoDataError, Source, SourceError
+from jgbtui.sources.base import TOKYO, Collected, Fetched, NoDataError, SourceError
+from jgbtui.sources.catalog import MOF_AUCTIONS_SPEC
 from jgbtui.sources.fetcher import Fetcher
 from jgbtui.sources.mof_auction_frames import (
     CALENDAR_COLUMNS,
@@ -38,6 +39,7 @@ from jgbtui.sources.mof_auction_frames import (
 from jgbtui.sources.mof_auction_pages import CALENDAR_DIR, parse_calendar, parse_result_page
 from jgbtui.sources.mof_auction_workbook import WORKBOOK_URL, parse_workbook
 from jgbtui.sources.schedule import AuctionDays
+from jgbtui.sources.source import Source
 
 __all__ = [
     "CALENDAR_COLUMNS",
@@ -126,11 +128,7 @@ async def _attempt(job: Awaitable[T]) -> T | SourceError:
 class MofAuctions(Source):
     """JGB auction results (2Y-40Y, JGBi, GX...) and the auction calendar from the MoF."""
 
-    name = "mof_auctions"
-    title = "MoF JGB auctions"
-    refresh_interval = timedelta(minutes=10)
-    #: Empty at class level: the real days come from the calendar frame (see next_release).
-    schedule: ClassVar[AuctionDays] = AuctionDays(())
+    spec = MOF_AUCTIONS_SPEC
     #: Requests in flight at once; the MoF is one host and pages are small.
     concurrency: ClassVar[int] = 3
 

@@ -19,11 +19,12 @@ columns of :data:`~jgbtui.sources.mof_its.FLOW_COLUMNS` in 100 million yen.
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 
 import pandas as pd
 
-from jgbtui.sources.base import PayloadError, SingleFileSource
+from jgbtui.sources.base import PayloadError
+from jgbtui.sources.catalog import MOF_FLOWS_MONTHLY_SPEC
 from jgbtui.sources.mof_its import (
     DETAIL,
     MONTHLY_URL,
@@ -32,9 +33,10 @@ from jgbtui.sources.mof_its import (
     check_header,
     its_rows,
 )
-from jgbtui.sources.schedule import MOF_ITS_MONTHLY, month_end
+from jgbtui.sources.schedule import month_end
+from jgbtui.sources.source import SingleFileSource
 
-NAME = "mof_flows_monthly"
+NAME = MOF_FLOWS_MONTHLY_SPEC.name
 DEMO_FILE = "DEMO_SYNTHETIC_montha1.csv"
 
 #: Label columns before the value blocks.
@@ -140,10 +142,7 @@ def parse_montha1_csv(raw: bytes, source: str = NAME) -> pd.DataFrame:
 class MofFlowsMonthly(SingleFileSource):
     """Monthly portfolio flows by designated major investors, from MoF ``montha1.csv``."""
 
-    name = NAME
-    title = "MoF monthly portfolio flows"
-    schedule = MOF_ITS_MONTHLY
-    refresh_interval = timedelta(hours=3)
+    spec = MOF_FLOWS_MONTHLY_SPEC
     url = MONTHLY_URL
     frame_key = "monthly"
     demo_file = DEMO_FILE

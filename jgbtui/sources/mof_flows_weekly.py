@@ -17,7 +17,8 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from jgbtui.sources.base import PayloadError, SingleFileSource
+from jgbtui.sources.base import PayloadError
+from jgbtui.sources.catalog import MOF_FLOWS_WEEKLY_SPEC
 from jgbtui.sources.mof_its import (
     DETAIL,
     TZ,
@@ -29,9 +30,9 @@ from jgbtui.sources.mof_its import (
     normalise_cell,
 )
 from jgbtui.sources.parsing import tz_index
-from jgbtui.sources.schedule import MOF_ITS_WEEKLY
+from jgbtui.sources.source import SingleFileSource
 
-NAME = "mof_flows_weekly"
+NAME = MOF_FLOWS_WEEKLY_SPEC.name
 DEMO_FILE = "DEMO_SYNTHETIC_week.csv"
 
 # After NFKC: "2005.1.2~ 1.8", "2026.9.6~9.12", "2025.12.28~2026.1.3". The end year is
@@ -122,10 +123,7 @@ def parse_week_csv(raw: bytes, source: str = NAME) -> pd.DataFrame:
 class MofFlowsWeekly(SingleFileSource):
     """Weekly portfolio flows by designated major investors, from MoF ``week.csv``."""
 
-    name = NAME
-    title = "MoF weekly portfolio flows"
-    schedule = MOF_ITS_WEEKLY
-    refresh_interval = timedelta(hours=1)
+    spec = MOF_FLOWS_WEEKLY_SPEC
     url = WEEKLY_URL
     frame_key = "weekly"
     demo_file = DEMO_FILE

@@ -24,12 +24,13 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from importlib.resources import files
 
 import pandas as pd
 
-from jgbtui.sources.base import Collected, PayloadError, Source
+from jgbtui.sources.base import Collected, PayloadError
+from jgbtui.sources.catalog import MOF_INTERVENTION_SPEC
 from jgbtui.sources.fetcher import Fetcher
 from jgbtui.sources.parsing import (
     csv_rows,
@@ -41,9 +42,10 @@ from jgbtui.sources.parsing import (
     to_float,
     tz_index,
 )
-from jgbtui.sources.schedule import MOF_INTERVENTION, month_end
+from jgbtui.sources.schedule import month_end
+from jgbtui.sources.source import Source
 
-NAME = "mof_intervention"
+NAME = MOF_INTERVENTION_SPEC.name
 
 URL = (
     "https://www.mof.go.jp/policy/international_policy/reference/feio/"
@@ -289,10 +291,7 @@ def _index(days: list[date]) -> pd.DatetimeIndex:
 class MofIntervention(Source):
     """MoF foreign exchange intervention operations (daily detail, published quarterly)."""
 
-    name = NAME
-    title = "MoF FX intervention"
-    schedule = MOF_INTERVENTION
-    refresh_interval = timedelta(hours=12)
+    spec = MOF_INTERVENTION_SPEC
 
     async def collect(self, fetcher: Fetcher) -> Collected:
         """Fetch and parse the CP932 CSV.

@@ -30,6 +30,7 @@ from datetime import date
 import pandas as pd
 
 from jgbtui.sources.base import PayloadError
+from jgbtui.sources.catalog import FLOWS_SERIES_BREAK
 from jgbtui.sources.parsing import (
     MISSING_MARKERS,
     csv_rows,
@@ -93,7 +94,7 @@ NONRES_BONDS_NET = "nonres_bonds_net_jpy_100m"
 """Foreign net buying of Japanese long-term debt securities: the headline series
 (``week.csv`` column 17, ``montha1.csv`` column 19, 0-based)."""
 
-SERIES_BREAK = date(2014, 1, 1)
+SERIES_BREAK = FLOWS_SERIES_BREAK
 """First period after MoF's January 2014 reclassification.
 
 From January 2014 some investment-trust transactions moved from long-term debt securities to

@@ -49,14 +49,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from jgbtui.sources.base import (
-    Collected,
-    Fetched,
-    NoDataError,
-    PayloadError,
-    Source,
-    SourceError,
-)
+from jgbtui.sources.base import Collected, Fetched, NoDataError, PayloadError, SourceError
+from jgbtui.sources.catalog import MOF_YIELDS_SPEC
 from jgbtui.sources.fetcher import Fetcher
 from jgbtui.sources.parsing import (
     MISSING_MARKERS,
@@ -67,9 +61,9 @@ from jgbtui.sources.parsing import (
     reject_empty,
     reject_html,
 )
-from jgbtui.sources.schedule import MOF_JGB_YIELDS
+from jgbtui.sources.source import Source
 
-NAME = "mof_yields"
+NAME = MOF_YIELDS_SPEC.name
 
 EN_CURRENT_URL = "https://www.mof.go.jp/english/policy/jgbs/reference/interest_rate/jgbcme.csv"
 EN_HISTORY_URL = (
@@ -446,10 +440,7 @@ class MofJgbYields(Source):
     Frames: ``{"yields": frame}`` with the schema documented in :func:`parse`.
     """
 
-    name = NAME
-    title = "MoF JGB yields"
-    schedule = MOF_JGB_YIELDS
-    refresh_interval = timedelta(minutes=15)
+    spec = MOF_YIELDS_SPEC
 
     async def collect(self, fetcher: Fetcher) -> Collected:
         """Fetch current month and history (English first, Japanese fallback) and merge.

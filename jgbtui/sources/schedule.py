@@ -19,8 +19,6 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-import holidays
-
 from jgbtui.sources.base import FRANKFURT, NEW_YORK, TOKYO
 
 #: How far back or forward a schedule searches before giving up (covers Golden Week etc.).
@@ -29,6 +27,10 @@ _SEARCH_DAYS = 40
 
 @lru_cache(maxsize=16)
 def _holiday_set(market: str, year: int) -> frozenset[date]:
+    # Imported on first use, one year at a time: ``holidays`` is large (hundreds of modules)
+    # and only a few years are ever asked for, so start-up and the catalog stay light.
+    import holidays
+
     return frozenset(holidays.financial_holidays(market, years=year).keys())
 
 

@@ -26,7 +26,8 @@ from importlib.resources import files
 
 import pandas as pd
 
-from jgbtui.sources.base import NEW_YORK, Collected, Fetched, PayloadError, Source, SourceError
+from jgbtui.sources.base import NEW_YORK, Collected, Fetched, PayloadError, SourceError
+from jgbtui.sources.catalog import UST_CURVE_SPEC
 from jgbtui.sources.fetcher import Fetcher
 from jgbtui.sources.parsing import (
     MISSING_MARKERS,
@@ -36,9 +37,9 @@ from jgbtui.sources.parsing import (
     reject_empty,
     reject_html,
 )
-from jgbtui.sources.schedule import UST_DAILY
+from jgbtui.sources.source import Source
 
-NAME = "ust_curve"
+NAME = UST_CURVE_SPEC.name
 
 URL_TEMPLATE = (
     "https://home.treasury.gov/resource-center/data-chart-center/interest-rates/"
@@ -247,10 +248,7 @@ def in_new_year_grace(now: datetime) -> bool:
 class UstParCurve(Source):
     """The US Treasury daily par yield curve, current and previous year."""
 
-    name = NAME
-    title = "US Treasury par curve"
-    schedule = UST_DAILY
-    refresh_interval = timedelta(hours=2)
+    spec = UST_CURVE_SPEC
 
     async def collect(self, fetcher: Fetcher) -> Collected:
         """Fetch the current and the previous New York year and merge them.

@@ -26,8 +26,8 @@ from jgbtui.ui.themes import DEFAULT_THEME, THEME_VARIABLES, load_themes
 
 if TYPE_CHECKING:
     from jgbtui.present.view import MarketView
-    from jgbtui.sources.base import Source
     from jgbtui.sources.fetcher import Fetcher
+    from jgbtui.sources.source import Source
 
 
 def _now_utc() -> datetime:
@@ -326,9 +326,9 @@ class JgbApp(App[None]):
 def _load_sources() -> list[Source]:
     # Runs in a thread: importing pandas, httpx and the parsers costs a few hundred ms,
     # which must not delay the first frame.
-    from jgbtui.sources.registry import all_sources
+    from jgbtui.sources.load import build_all
 
-    return all_sources()
+    return build_all()
 
 
 def run_app(options: Options) -> int:

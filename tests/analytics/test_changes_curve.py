@@ -67,13 +67,15 @@ def test_us_japan_spread_pairs_calendar_dates() -> None:
     assert spread.iloc[0] == pytest.approx(252.1)
 
 
-def test_freshest_usdjpy_wins_and_ties_prefer_the_tokyo_close() -> None:
+def test_freshest_usdjpy_wins_and_ties_go_to_the_first_input() -> None:
     fred = pd.DataFrame({"jpy_per_usd": series({"2025-07-11": 147.29}, "America/New_York")})
     ecb = pd.DataFrame({"jpy_per_usd": series({"2025-05-09": 145.18}, "Europe/Berlin")})
     boj = pd.DataFrame({"jpy_per_usd": series({"2025-07-11": 147.10})})
     chosen = freshest_usdjpy({"fred_usdjpy": fred, "ecb_usdjpy": ecb})
     assert chosen is not None and chosen.source == "fred_usdjpy"
     assert float(chosen.series.iloc[-1]) == 147.29
-    tie = freshest_usdjpy({"fred_usdjpy": fred, "boj_usdjpy": boj})
+    tie = freshest_usdjpy({"boj_usdjpy": boj, "fred_usdjpy": fred})
     assert tie is not None and tie.source == "boj_usdjpy"
+    other_way = freshest_usdjpy({"fred_usdjpy": fred, "boj_usdjpy": boj})
+    assert other_way is not None and other_way.source == "fred_usdjpy"
     assert freshest_usdjpy({}) is None

@@ -156,8 +156,8 @@ def test_fred_bad_payloads_raise_payload_error(payload: bytes, message: str) -> 
 
 def test_fred_url_is_the_full_history_download() -> None:
     assert fred_dexjpus.URL == "https://fred.stlouisfed.org/graph/fredgraph.csv?id=DEXJPUS"
-    assert FredUsdJpy.name == "fred_usdjpy"
-    assert FredUsdJpy.refresh_interval == timedelta(hours=6)
+    assert FredUsdJpy().name == "fred_usdjpy"
+    assert FredUsdJpy().refresh_interval == timedelta(hours=6)
 
 
 async def test_fred_collect(real_file: RealFile, make_fetcher: MakeFetcher) -> None:
@@ -549,10 +549,10 @@ async def test_ust_previous_year_is_reused_from_the_cache(
 
 
 def test_source_attributes() -> None:
-    assert UstParCurve.name == "ust_curve"
-    assert UstParCurve.refresh_interval == timedelta(hours=2)
-    assert EcbUsdJpy.name == "ecb_usdjpy"
-    assert EcbUsdJpy.refresh_interval == timedelta(hours=1)
+    assert UstParCurve().name == "ust_curve"
+    assert UstParCurve().refresh_interval == timedelta(hours=2)
+    assert EcbUsdJpy().name == "ecb_usdjpy"
+    assert EcbUsdJpy().refresh_interval == timedelta(hours=1)
 
 
 # ======================================================================================

@@ -9,20 +9,11 @@ from rich.text import Text
 from textual.widgets import Static
 
 from jgbtui.present.format import duration
+from jgbtui.sources import catalog
 from jgbtui.sources.base import TOKYO, SourceResult
 from jgbtui.ui.widgets.styling import theme_style
 
-ABBREVIATIONS = {
-    "mof_yields": "JGB",
-    "ust_curve": "UST",
-    "mof_auctions": "AUC",
-    "mof_flows_weekly": "FLW-W",
-    "mof_flows_monthly": "FLW-M",
-    "boj_usdjpy": "BOJ",
-    "ecb_usdjpy": "ECB",
-    "fred_usdjpy": "FRED",
-    "mof_intervention": "INTV",
-}
+ABBREVIATIONS = {entry.name: entry.label for entry in catalog.CATALOG}
 
 #: Theme variable for each state's first word (states are words, so NO_COLOR loses nothing).
 STATE_STYLES = {

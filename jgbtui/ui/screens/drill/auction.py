@@ -18,9 +18,10 @@ from textual.widgets import DataTable, Static
 
 from jgbtui.analytics.auctions import tenor_history
 from jgbtui.analytics.history import day_numbers
-from jgbtui.present.drill import Results
+from jgbtui.present.drill import AUCTION_SOURCES, Results
 from jgbtui.present.format import DASH
 from jgbtui.present.frames import result_frame as frame
+from jgbtui.sources import catalog
 from jgbtui.ui.screens.drill import text
 from jgbtui.ui.screens.drill.base import DrillScreen
 from jgbtui.ui.widgets.chart import Chart, ChartSpec, Trace, date_ticks
@@ -90,7 +91,7 @@ class AuctionScreen(DrillScreen):
         width: 1fr;
     }
     """
-    sources = ("mof_auctions",)
+    sources = AUCTION_SOURCES
 
     def __init__(
         self,
@@ -102,7 +103,7 @@ class AuctionScreen(DrillScreen):
     ) -> None:
         super().__init__(results, clock)
         self.tenor = tenor
-        auctions = frame(results, "mof_auctions", "results")
+        auctions = frame(results, catalog.AUCTION_RESULTS)
         self.history = (
             pd.DataFrame(columns=list(FIELDS))
             if auctions is None

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -20,11 +20,10 @@ from textual.widgets import Footer, Static
 from jgbtui.analytics.history import RANGE_NAMES
 from jgbtui.present.drill import Results, is_demo
 from jgbtui.runtime import export
+from jgbtui.runtime.options import Options
 
 if TYPE_CHECKING:
     import pandas as pd
-
-    from jgbtui.ui.app import JgbApp
 
 #: ``1``-``6`` pick a range (1M 3M 1Y 5Y 10Y Max) on the screens that have one.
 RANGE_BINDINGS: list[BindingType] = [
@@ -144,8 +143,9 @@ class DrillScreen(Screen[None]):
         self.range_changed()
 
     def _folder(self) -> Path:
-        options = cast("JgbApp", self.app).options
-        return export.export_dir(options.export_dir)
+        # The app carries the run options; a screen never imports the app (imports run down).
+        options = getattr(self.app, "options", None)
+        return export.export_dir(options.export_dir if isinstance(options, Options) else None)
 
     def action_export_csv(self) -> None:
         """Write the data behind the screen as CSV into the export folder."""

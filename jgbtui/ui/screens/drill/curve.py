@@ -18,9 +18,10 @@ from textual.widgets import Static
 
 from jgbtui.analytics.curve import CURVE_SPREADS
 from jgbtui.analytics.history import CURVE_DATES, calendar_frame, curve_on_dates
-from jgbtui.present.drill import Results
+from jgbtui.present.drill import JGB_SOURCES, Results
 from jgbtui.present.format import bp, pct
 from jgbtui.present.frames import result_frame as frame
+from jgbtui.sources import catalog
 from jgbtui.ui.screens.drill import text
 from jgbtui.ui.screens.drill.base import DrillScreen
 from jgbtui.ui.widgets.chart import Chart, ChartSpec, Trace
@@ -72,14 +73,14 @@ class CurveScreen(DrillScreen):
         width: 42;
     }
     """
-    sources = ("mof_yields",)
+    sources = JGB_SOURCES
 
     def __init__(
         self, results: Results, clock: Callable[[], datetime], *, spread: str | None = None
     ) -> None:
         super().__init__(results, clock)
         self.spread = spread
-        yields = frame(results, "mof_yields", "yields")
+        yields = frame(results, catalog.JGB_YIELDS)
         self.curves = pd.DataFrame() if yields is None else curve_on_dates(calendar_frame(yields))
         self.tenors: list[str] = [] if yields is None else [str(c) for c in yields.columns]
 

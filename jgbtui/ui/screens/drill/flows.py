@@ -18,10 +18,9 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from jgbtui.analytics.history import calendar_frame, day_numbers, range_start, sum_buckets
-from jgbtui.present.drill import Results, parse_day
+from jgbtui.present.drill import FLOW_PERIODS, FLOW_SOURCES, FLOWS_BREAK, Results, parse_day
 from jgbtui.present.format import yen_100m
 from jgbtui.present.frames import result_frame as frame
-from jgbtui.sources.mof_its import SERIES_BREAK
 from jgbtui.ui.screens.drill import text
 from jgbtui.ui.screens.drill.base import RANGE_BINDINGS, DrillScreen, range_line
 from jgbtui.ui.widgets.chart import Chart, ChartSpec, Trace, VLine, date_ticks
@@ -37,13 +36,10 @@ INSTRUMENTS = {
 LONG_NAMES = {"bonds": "long-term bonds", "bills": "short-term bills", "equity": "equity"}
 #: The charts are in yen trillions (the frames hold 100 million yen).
 TRILLION = 10_000.0
-#: Series the January 2014 reclassification breaks (see ``jgbtui.sources.mof_its``).
+#: Series the January 2014 reclassification breaks (see ``jgbtui.sources.catalog``).
 BROKEN = ("bonds", "equity")
-BREAK_DAY = pd.Timestamp(SERIES_BREAK)
-PERIODS = {
-    "weekly": ("mof_flows_weekly", "weekly", "week"),
-    "monthly": ("mof_flows_monthly", "monthly", "month"),
-}
+BREAK_DAY = pd.Timestamp(FLOWS_BREAK)
+PERIODS = FLOW_PERIODS
 
 
 def _day(when: pd.Timestamp) -> float:
@@ -59,7 +55,7 @@ class FlowsScreen(DrillScreen):
         width: 1fr;
     }
     """
-    sources = ("mof_flows_weekly", "mof_flows_monthly")
+    sources = FLOW_SOURCES
 
     def __init__(
         self, results: Results, clock: Callable[[], datetime], week: str | None = None
@@ -69,8 +65,8 @@ class FlowsScreen(DrillScreen):
         self.instrument = "bonds"
         self.range_name = "1Y"
         self.frames: dict[str, pd.DataFrame] = {}
-        for period, (source, key, _) in PERIODS.items():
-            found = frame(results, source, key)
+        for period, (ref, _) in PERIODS.items():
+            found = frame(results, ref)
             if found is not None:
                 self.frames[period] = calendar_frame(found)
 
@@ -120,7 +116,7 @@ class FlowsScreen(DrillScreen):
     def export_frames(self) -> Sequence[tuple[str, pd.DataFrame]]:
         """The weekly and monthly rows in range, every column as parsed."""
         out = []
-        for period, (_, _, unit) in PERIODS.items():
+        for period, (_, unit) in PERIODS.items():
             data = self.rows_in_range(period)
             if not data.empty:
                 out.append(
@@ -136,7 +132,7 @@ class FlowsScreen(DrillScreen):
         summed, size = sum_buckets(data[column], max(4, width - 16))
         x = day_numbers(summed.index)
         values = [v / TRILLION for v in summed.tolist()]
-        unit = PERIODS[period][2]
+        unit = PERIODS[period][1]
         bars = f"{period}" if size == 1 else f"{size}-{unit} sums"
         cumulative = data[column].dropna().cumsum().reindex(summed.index).tolist()
         traces = (
@@ -163,7 +159,7 @@ class FlowsScreen(DrillScreen):
         side.append_text(text.heading(variables, f"{INSTRUMENTS[self.instrument][0]} (i: next)"))
         side.append_text(text.muted(variables, "Range (keys 1-6)"))
         side.append(range_line(self.range_name) + "\n")
-        for period, (_, _, unit) in PERIODS.items():
+        for period, (_, unit) in PERIODS.items():
             data = self.rows_in_range(period)
             side.append("\n")
             if data.empty:

@@ -27,7 +27,10 @@ from jgbtui.analytics.history import (
 )
 from jgbtui.present.drill import (
     FX_SOURCES,
+    INTERVENTION_SOURCES,
+    JGB_SOURCES,
     US_JP_10Y,
+    UST_SOURCES,
     Results,
     anomaly_marks,
     fx_label,
@@ -38,6 +41,7 @@ from jgbtui.present.drill import (
 from jgbtui.present.format import yen_100m
 from jgbtui.present.frames import result_frame as frame
 from jgbtui.present.frames import usdjpy_frames
+from jgbtui.sources import catalog
 from jgbtui.ui.screens.drill import text
 from jgbtui.ui.screens.drill.base import RANGE_BINDINGS, DrillScreen, range_line
 from jgbtui.ui.widgets.chart import Chart, ChartSpec, Trace, VLine, date_ticks
@@ -69,7 +73,7 @@ class FxScreen(DrillScreen):
         height: auto;
     }
     """
-    sources = (*FX_SOURCES, "mof_intervention", "mof_yields", "ust_curve")
+    sources = (*FX_SOURCES, *INTERVENTION_SOURCES, *JGB_SOURCES, *UST_SOURCES)
 
     def __init__(
         self, results: Results, clock: Callable[[], datetime], day: str | None = None
@@ -78,7 +82,7 @@ class FxScreen(DrillScreen):
         self.day = parse_day(day)
         self.history, self.source = usdjpy_history(results)
         self.series: pd.Series = self.history["jpy_per_usd"].astype(float)
-        found = frame(results, "mof_intervention", "interventions")
+        found = frame(results, catalog.INTERVENTIONS)
         self.interventions = pd.DataFrame() if found is None else calendar_frame(found)
         self.spread = load_series(results, US_JP_10Y)
         fx_frames = usdjpy_frames(results)

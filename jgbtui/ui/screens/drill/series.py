@@ -18,6 +18,7 @@ from textual.widgets import Static
 
 from jgbtui.analytics.history import day_numbers, downsample, range_stats, slice_range
 from jgbtui.present.drill import (
+    PUBLISHER_SHORT,
     Mark,
     Results,
     SeriesInfo,
@@ -27,6 +28,7 @@ from jgbtui.present.drill import (
     series_info,
 )
 from jgbtui.present.frames import result_frame as frame
+from jgbtui.sources import catalog
 from jgbtui.ui.screens.drill import text
 from jgbtui.ui.screens.drill.base import RANGE_BINDINGS, DrillScreen, range_line
 from jgbtui.ui.widgets.chart import Chart, ChartSpec, Trace, date_ticks
@@ -52,7 +54,7 @@ class SeriesScreen(DrillScreen):
         self.choices = compare_choices(results, key)
         self.compare: str | None = compare if compare in self.choices else None
         self.compare_series = load_series(results, self.compare) if self.compare else None
-        yields = frame(results, "mof_yields", "yields")
+        yields = frame(results, catalog.JGB_YIELDS)
         self.marks: list[Mark] = []
         if yields is not None and key in yields.columns:
             self.marks = anomaly_marks(f"yields:{key}", self.series, yields=yields[[key]])
@@ -64,8 +66,7 @@ class SeriesScreen(DrillScreen):
 
     def title_text(self) -> str:
         """E.g. ``JGB 10Y yield · % · MoF daily``."""
-        names = {"mof_yields": "MoF", "ust_curve": "US Treasury"}
-        source = " + ".join(names.get(s, s) for s in self.info.sources)
+        source = " + ".join(PUBLISHER_SHORT.get(s, s) for s in self.info.sources)
         return f"{self.info.title} · {self.info.unit} · {source} · full history"
 
     def file_stem(self) -> str:
