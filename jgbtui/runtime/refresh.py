@@ -47,7 +47,10 @@ def result_from(source: Source, collected: Collected, now: datetime) -> SourceRe
 
 
 async def refresh(source: Source, fetcher: Fetcher, now: datetime) -> SourceResult:
-    """Collect ``source`` once. Never raises :class:`SourceError`: it becomes status "error"."""
+    """Collect ``source`` once. Never raises :class:`SourceError`: it becomes status "error".
+
+    The payloads behind a result are written to the cache only after the result is taken.
+    """
     try:
         collected = await source.collect(fetcher)
     except SourceError as exc:
@@ -55,7 +58,12 @@ async def refresh(source: Source, fetcher: Fetcher, now: datetime) -> SourceResu
     except Exception as exc:  # a bug in one parser must not take the others down
         reason = f"internal error: {type(exc).__name__}: {exc}"
     else:
-        return result_from(source, collected, now)
+        result = result_from(source, collected, now)
+        cache_problem = fetcher.commit(collected.fetches)
+        if cache_problem:
+            error = "; ".join(r for r in (result.error, cache_problem) if r)
+            result = replace(result, error=error)
+        return result
     return SourceResult(
         name=source.name,
         title=source.title,

@@ -66,6 +66,13 @@ class Fetched:
     error: str | None = None
     """Why the cache was used instead of the network (``None`` when the cache was fresh
     enough by policy, or when the payload is fresh)."""
+    etag: str | None = None
+    last_modified: str | None = None
+    """The publisher's validators for these bytes (sent back on the next request)."""
+    pending: bool = False
+    """True when these bytes (or the publisher's confirmation of them, HTTP 304) are not in
+    the cache yet: they are written only once the acceptance gate has let them through
+    (see :meth:`jgbtui.sources.fetcher.Fetcher.commit`)."""
 
     @property
     def is_stale(self) -> bool:

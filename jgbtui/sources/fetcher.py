@@ -6,15 +6,18 @@ Every source fetches through :meth:`Fetcher.fetch`, which
 2. sends a conditional GET (``If-None-Match`` / ``If-Modified-Since``) when the cache has
    validators, retrying transport errors and 5xx answers with backoff (stamina),
 3. parses the bytes in a worker thread (never on the event loop),
-4. stores them in the cache only if they parsed, and
-5. falls back to the cached payload, marked stale with the reason, when any step fails.
+4. falls back to the cached payload, marked stale with the reason, when any step fails.
+
+Fetching never writes the cache: a payload that parsed is *pending* until the acceptance gate
+(:mod:`jgbtui.sources.gate`) has judged the whole result, and only then does
+:meth:`Fetcher.commit` store it. A payload the gate rejects never replaces the cached copy.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TypeVar
@@ -217,8 +220,15 @@ class Fetcher:
         fetched_at = self.clock()
         if response.status_code == 304 and cached is not None:
             value, _ = await self._from_cache(source, cached, parse, error=None)
-            self.cache.touch(url, fetched_at)
-            return value, Fetched(url, cached.content, fetched_at, from_cache=False)
+            return value, Fetched(
+                url,
+                cached.content,
+                fetched_at,
+                from_cache=False,
+                etag=cached.etag,
+                last_modified=cached.last_modified,
+                pending=True,
+            )
         if response.status_code == 304:
             # A 304 with nothing cached means a confused server; ask once more, plainly.
             try:
@@ -234,14 +244,37 @@ class Fetcher:
         except Exception as exc:  # a parser bug must not take the app down
             reason = f"bad payload: {type(exc).__name__}: {exc}"
             return await self._fallback(source, url, cached, parse, reason)
-        self.cache.store(
+        return value, Fetched(
             url,
             content,
             fetched_at,
+            from_cache=False,
             etag=response.headers.get("ETag"),
             last_modified=response.headers.get("Last-Modified"),
+            pending=True,
         )
-        return value, Fetched(url, content, fetched_at, from_cache=False)
+
+    def commit(self, fetches: Iterable[Fetched]) -> str | None:
+        """Store the pending payloads of a result the acceptance gate let through.
+
+        Returns ``None``, or one line saying why the cache could not be written: a cache that
+        cannot be written never stops fresh data from being shown.
+        """
+        problems: list[str] = []
+        for fetched in fetches:
+            if not fetched.pending:
+                continue
+            try:
+                self.cache.store(
+                    fetched.url,
+                    fetched.content,
+                    fetched.fetched_at,
+                    etag=fetched.etag,
+                    last_modified=fetched.last_modified,
+                )
+            except OSError as exc:
+                problems.append(f"cache not written ({exc.strerror or type(exc).__name__})")
+        return "; ".join(dict.fromkeys(problems)) or None
 
     async def _fallback(
         self,
@@ -270,5 +303,11 @@ class Fetcher:
         except Exception as exc:
             raise PayloadError(source, f"cached copy no longer parses: {exc}") from exc
         return value, Fetched(
-            cached.url, cached.content, cached.fetched_at, from_cache=True, error=error
+            cached.url,
+            cached.content,
+            cached.fetched_at,
+            from_cache=True,
+            error=error,
+            etag=cached.etag,
+            last_modified=cached.last_modified,
         )

@@ -59,6 +59,8 @@ async def test_success_is_cached_then_failure_falls_back_stale(tmp_path) -> None
     fetcher = fetcher_for(server, tmp_path)
     value, fetched = await fetcher.fetch("toy", URL, parse_numbers)
     assert value == [1, 2] and not fetched.from_cache and not fetched.is_stale
+    assert fetched.pending and PayloadCache(tmp_path).load(URL) is None  # not before the gate
+    assert fetcher.commit([fetched]) is None
 
     server.responses = [httpx.ConnectError("refused")]
     value, fetched = await fetcher.fetch("toy", URL, parse_numbers)
@@ -71,7 +73,7 @@ async def test_bad_payload_never_replaces_good_cache(tmp_path) -> None:
     server = Server()
     server.responses = [httpx.Response(200, content=b"7\n")]
     fetcher = fetcher_for(server, tmp_path)
-    await fetcher.fetch("toy", URL, parse_numbers)
+    fetcher.commit([(await fetcher.fetch("toy", URL, parse_numbers))[1]])
     before = PayloadCache(tmp_path).load(URL)
 
     server.responses = [httpx.Response(200, content=b"<html>Service unavailable</html>")]
@@ -94,7 +96,7 @@ async def test_conditional_request_304_counts_as_fresh(tmp_path) -> None:
     server = Server()
     server.responses = [httpx.Response(200, content=b"3\n", headers={"ETag": '"v1"'})]
     fetcher = fetcher_for(server, tmp_path)
-    await fetcher.fetch("toy", URL, parse_numbers)
+    fetcher.commit([(await fetcher.fetch("toy", URL, parse_numbers))[1]])
     server.responses = [httpx.Response(304)]
     value, fetched = await fetcher.fetch("toy", URL, parse_numbers)
     assert server.requests[-1].headers["If-None-Match"] == '"v1"'

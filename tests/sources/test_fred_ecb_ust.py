@@ -540,11 +540,12 @@ async def test_ust_previous_year_is_reused_from_the_cache(
     routes = {year_url(2025): current, year_url(2024): previous}
 
     for days in (0, 1, 6):
-        fetcher = make_fetcher(routes, now=start + timedelta(days=days))
-        await UstParCurve().collect(fetcher)
+        when = start + timedelta(days=days)
+        await refresh(UstParCurve(), make_fetcher(routes, now=when), when)
     assert (current.calls, previous.calls) == (3, 1)
 
-    await UstParCurve().collect(make_fetcher(routes, now=start + timedelta(days=8)))
+    later = start + timedelta(days=8)
+    await refresh(UstParCurve(), make_fetcher(routes, now=later), later)
     assert (current.calls, previous.calls) == (4, 2)
 
 

@@ -404,7 +404,9 @@ async def test_collect_english_files_current_wins(
     make_fetcher: MakeFetcher, english: dict[str, bytes | int]
 ) -> None:
     server = Counter(english)
-    collected = await MofJgbYields().collect(make_fetcher(server()))
+    fetcher = make_fetcher(server())
+    collected = await MofJgbYields().collect(fetcher)
+    fetcher.commit(collected.fetches)
 
     frame = collected.frames["yields"]
     assert_schema(frame)
@@ -490,7 +492,7 @@ async def test_collect_everything_failing_cold(make_fetcher: MakeFetcher) -> Non
 async def test_collect_everything_failing_warm_cache_is_stale(
     make_fetcher: MakeFetcher, english_small: dict[str, bytes | int]
 ) -> None:
-    await MofJgbYields().collect(make_fetcher(english_small))
+    await refresh(MofJgbYields(), make_fetcher(english_small), NOW)  # warms the cache
 
     later = NOW + timedelta(hours=13)  # past the history's max age: both are re-requested
     result = await refresh(MofJgbYields(), make_fetcher({}, now=later), later)
@@ -507,7 +509,7 @@ async def test_stale_english_gives_way_to_fresh_japanese(
     english_small: dict[str, bytes | int],
     japanese: dict[str, bytes | int],
 ) -> None:
-    await MofJgbYields().collect(make_fetcher(english_small))
+    await refresh(MofJgbYields(), make_fetcher(english_small), NOW)  # warms the cache
 
     later = NOW + timedelta(hours=13)
     collected = await MofJgbYields().collect(make_fetcher(japanese, now=later))
@@ -520,7 +522,7 @@ async def test_stale_english_gives_way_to_fresh_japanese(
 async def test_collect_offline_uses_cache(
     make_fetcher: MakeFetcher, english_small: dict[str, bytes | int]
 ) -> None:
-    await MofJgbYields().collect(make_fetcher(english_small))
+    await refresh(MofJgbYields(), make_fetcher(english_small), NOW)  # warms the cache
     result = await refresh(MofJgbYields(), make_fetcher({}, offline=True), NOW)
     assert result.status == "stale" and "offline mode" in (result.error or "")
 
