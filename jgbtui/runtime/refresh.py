@@ -1,7 +1,15 @@
-"""Refresh one source: collect through the fetcher and judge status against the schedule.
+"""Refresh one source: collect, judge with the acceptance gate, then cache and report it.
 
-Pure orchestration, no Textual: the CLI's ``snapshot`` and the TUI's workers both call
-:func:`refresh`.
+Pure orchestration, no Textual: the monitor (the TUI's polling) and ``jgbtui snapshot`` both
+call :func:`refresh`. The order matters:
+
+1. the source collects its payloads through the fetcher (parsed, nothing cached yet);
+2. the acceptance gate (:func:`jgbtui.sources.gate.judge`) compares them with the last good
+   copy; a payload cached by policy (an immutable auction page) that fails is fetched again
+   once, bypassing the cache;
+3. only an accepted result has its payloads written to the cache; a rejected one leaves the
+   cache as it was and comes back as an ``error`` result whose reason names the series, the
+   date and the value, so :func:`carry_forward` keeps the last good data on screen, stale.
 """
 
 from __future__ import annotations
@@ -11,11 +19,12 @@ from datetime import datetime
 
 from jgbtui.sources.base import Collected, SourceError, SourceResult
 from jgbtui.sources.fetcher import Fetcher
+from jgbtui.sources.gate import judge
 from jgbtui.sources.source import Source
 
 
 def result_from(source: Source, collected: Collected, now: datetime) -> SourceResult:
-    """Turn a successful :class:`Collected` into a :class:`SourceResult` with its status."""
+    """Turn an accepted :class:`Collected` into a :class:`SourceResult` with its status."""
     stale = [f for f in collected.fetches if f.is_stale]
     # Age = when the publisher last confirmed the data. Payloads reused from the cache by
     # policy (immutable auction pages, history files) do not make a fresh fetch look old.
@@ -43,27 +52,12 @@ def result_from(source: Source, collected: Collected, now: datetime) -> SourceRe
         notices=collected.notices,
         next_release=source.next_release(now, collected),
         late=source.is_late(now, collected),
+        fingerprint=tuple(sorted((f.url, f.sha256) for f in collected.fetches)),
     )
 
 
-async def refresh(source: Source, fetcher: Fetcher, now: datetime) -> SourceResult:
-    """Collect ``source`` once. Never raises :class:`SourceError`: it becomes status "error".
-
-    The payloads behind a result are written to the cache only after the result is taken.
-    """
-    try:
-        collected = await source.collect(fetcher)
-    except SourceError as exc:
-        reason = exc.message
-    except Exception as exc:  # a bug in one parser must not take the others down
-        reason = f"internal error: {type(exc).__name__}: {exc}"
-    else:
-        result = result_from(source, collected, now)
-        cache_problem = fetcher.commit(collected.fetches)
-        if cache_problem:
-            error = "; ".join(r for r in (result.error, cache_problem) if r)
-            result = replace(result, error=error)
-        return result
+def error_result(source: Source, reason: str, now: datetime) -> SourceResult:
+    """A result with nothing to show, and why."""
     return SourceResult(
         name=source.name,
         title=source.title,
@@ -71,6 +65,98 @@ async def refresh(source: Source, fetcher: Fetcher, now: datetime) -> SourceResu
         error=reason,
         next_release=source.next_release(now, None),
     )
+
+
+async def _collect(source: Source, fetcher: Fetcher) -> Collected | str:
+    """The source's payloads, or why there are none (never raises for a publisher problem)."""
+    try:
+        return await source.collect(fetcher)
+    except SourceError as exc:
+        return exc.message
+    except Exception as exc:  # a bug in one parser must not take the others down
+        return f"internal error: {type(exc).__name__}: {exc}"
+
+
+def _last_good(previous: SourceResult | None) -> SourceResult | None:
+    """The copy the gate compares with: real data only (never demo), and only with frames."""
+    if previous is None or previous.status == "demo" or not previous.has_data:
+        return None
+    return previous
+
+
+async def refresh(
+    source: Source,
+    fetcher: Fetcher,
+    now: datetime,
+    previous: SourceResult | None = None,
+) -> SourceResult:
+    """Collect ``source`` once and pass it through the acceptance gate.
+
+    Args:
+        source: the source to refresh.
+        fetcher: where payloads come from (network, cache or both).
+        now: the current time (tz-aware).
+        previous: the last good result shown for this source, if any.
+
+    Returns:
+        The accepted result (its payloads now cached), or an ``error`` result saying why
+        there is nothing new to show. Never raises for a publisher's problem.
+    """
+    last_good = _last_good(previous)
+    collected = await _collect(source, fetcher)
+    if isinstance(collected, str):
+        return error_result(source, collected, now)
+    if last_good is not None and _same_payloads(collected, last_good):
+        # Nothing new: the last good data stands (only its confirmation time moves on).
+        return _confirmed(last_good, source, collected, now, fetcher)
+    old_frames = None if last_good is None else last_good.frames
+    verdict = judge(source.spec, collected.frames, now, old_frames)
+    if not verdict.accepted and any(f.from_cache and not f.is_stale for f in collected.fetches):
+        # A payload reused from the cache by policy failed: ask the publisher again.
+        retried = await _collect(source, fetcher.revalidating())
+        if not isinstance(retried, str):
+            collected = retried
+            verdict = judge(source.spec, collected.frames, now, old_frames)
+    if not verdict.accepted:
+        return error_result(source, f"rejected: {verdict.reason}", now)
+    result = result_from(source, collected, now)
+    return _with_cache_problem(result, fetcher.commit(collected.fetches))
+
+
+def _same_payloads(collected: Collected, last_good: SourceResult) -> bool:
+    fingerprint = tuple(sorted((f.url, f.sha256) for f in collected.fetches))
+    return bool(fingerprint) and fingerprint == last_good.fingerprint
+
+
+def _confirmed(
+    last_good: SourceResult,
+    source: Source,
+    collected: Collected,
+    now: datetime,
+    fetcher: Fetcher,
+) -> SourceResult:
+    """The last good result, re-stamped by a refresh that brought the same bytes.
+
+    The frames stay the very same objects, so nothing downstream is rebuilt.
+    """
+    fresh = result_from(source, collected, now)
+    result = replace(
+        last_good,
+        status=fresh.status,
+        fetched_at=fresh.fetched_at,
+        error=fresh.error,
+        notices=fresh.notices,
+        detail=fresh.detail,
+        next_release=fresh.next_release,
+        late=fresh.late,
+    )
+    return _with_cache_problem(result, fetcher.commit(collected.fetches))
+
+
+def _with_cache_problem(result: SourceResult, problem: str | None) -> SourceResult:
+    if not problem:
+        return result
+    return replace(result, error="; ".join(r for r in (result.error, problem) if r))
 
 
 def demo_result(source: Source, now: datetime) -> SourceResult:

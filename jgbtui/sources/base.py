@@ -13,9 +13,11 @@ This module and everything under ``jgbtui.sources`` is free of Textual and Rich.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 from zoneinfo import ZoneInfo
 
@@ -79,6 +81,11 @@ class Fetched:
         """A cached payload used because fetching failed."""
         return self.from_cache and self.error is not None
 
+    @cached_property
+    def sha256(self) -> str:
+        """Hex digest of the bytes: what identifies this payload (parse once, rebuild once)."""
+        return hashlib.sha256(self.content).hexdigest()
+
 
 @dataclass(frozen=True, eq=False)
 class Collected:
@@ -117,6 +124,9 @@ class SourceResult:
     next_release: datetime | None = None
     late: bool = False
     """True when the publisher's schedule says newer data should already be out."""
+    fingerprint: tuple[tuple[str, str], ...] = ()
+    """``(url, sha256)`` of every payload behind the frames: equal fingerprints mean equal
+    data, so the view is not rebuilt for a refresh that brought nothing new."""
 
     @property
     def has_data(self) -> bool:

@@ -81,6 +81,8 @@ class FrameSpec:
     """The payload is a moving window (its first date moves forward by design)."""
     optional: bool = False
     """A payload may lack this frame (or have it empty) and still be complete."""
+    move_gap: timedelta = timedelta(days=7)
+    """Bounds' largest moves are checked between observations at most this far apart."""
     breaks: tuple[date, ...] = ()
     """First periods after a break in the series (a reclassification by the publisher)."""
 
@@ -136,7 +138,9 @@ FLOWS_SERIES_BREAK = date(2014, 1, 1)
 
 #: Yields in percent: MoF's history runs from -0.42 to 12.15; the largest one-day move of any
 #: tenor since 1974 is 0.62 pp. The bounds leave room for history to surprise, not for 999.
-_YIELD_BOUNDS = Bounds(("*Y", "*M"), -2.0, 25.0, "%", max_move=2.0)
+_YIELD_BOUNDS = Bounds(("*Y", "*M"), -2.0, 25.0, "%", max_move=1.0)
+#: US bills around a debt ceiling move more in a day than any JGB has since 1974.
+_UST_BOUNDS = Bounds(("*Y", "*M"), -2.0, 25.0, "%", max_move=2.0)
 #: Yen per dollar: 75.77 (2011) to 161.9 (2024) since 1999; the Bretton Woods rate was 360.
 #: The largest one-day move in the ECB and FRED histories is about 4.5%.
 _USDJPY_BOUNDS = Bounds(("jpy_per_usd",), 50.0, 400.0, "JPY per USD", max_move_pct=12.0)
@@ -190,9 +194,7 @@ UST_CURVE_SPEC = SourceSpec(
     publisher="US Department of the Treasury",
     panes=("yields", "signals"),
     frames=(
-        FrameSpec(
-            "curve", "US Treasury daily par yield curve 1M-30Y", "%", bounds=(_YIELD_BOUNDS,)
-        ),
+        FrameSpec("curve", "US Treasury daily par yield curve 1M-30Y", "%", bounds=(_UST_BOUNDS,)),
     ),
     schedule=sched.UST_DAILY,
     refresh=timedelta(hours=2),

@@ -16,11 +16,12 @@ Fetching never writes the cache: a payload that parsed is *pending* until the ac
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import TypeVar
+from typing import TypeVar, cast
 from urllib.parse import urlsplit
 
 import httpx
@@ -104,6 +105,7 @@ class Fetcher:
         offline: bool = False,
         attempts: int = 3,
         clock: Callable[[], datetime] = _now_utc,
+        revalidate: bool = False,
     ) -> None:
         self.client = client
         self.cache = cache
@@ -111,19 +113,50 @@ class Fetcher:
         self.offline = offline
         self.attempts = max(1, attempts)
         self.clock = clock
+        self.revalidate = revalidate
+        """Ignore ``max_age`` and send no validators: ask the publisher for the full bytes."""
         self._host_locks: dict[str, asyncio.Lock] = {}
         self._host_last: dict[str, float] = {}
+        self._parsed: dict[tuple[str, Callable[[bytes], object]], tuple[str, object]] = {}
+        """Parse once: (url, parser) -> (sha256 of the bytes, parsed value). Twins share it."""
+        self.parses = 0
+        """How many payloads were actually parsed (the memo makes repeats free)."""
 
-    def cache_only(self) -> Fetcher:
-        """A twin sharing this client and cache that never touches the network."""
-        return Fetcher(
+    def _twin(self, *, offline: bool, revalidate: bool) -> Fetcher:
+        twin = Fetcher(
             self.client,
             self.cache,
             mirrors=self.mirrors,
-            offline=True,
+            offline=offline,
             attempts=self.attempts,
             clock=self.clock,
+            revalidate=revalidate,
         )
+        twin._host_locks, twin._host_last = self._host_locks, self._host_last
+        twin._parsed = self._parsed
+        return twin
+
+    def cache_only(self) -> Fetcher:
+        """A twin sharing this client, cache and parse memo that never touches the network."""
+        return self._twin(offline=True, revalidate=False)
+
+    def revalidating(self) -> Fetcher:
+        """A twin that asks the publisher for every payload in full (no max age, no validators).
+
+        Used when a payload reused from the cache fails the acceptance gate.
+        """
+        return self._twin(offline=self.offline, revalidate=True)
+
+    async def _parse(self, url: str, parse: Callable[[bytes], T], content: bytes) -> T:
+        """Parse ``content`` in a thread, unless these very bytes were parsed before."""
+        digest = hashlib.sha256(content).hexdigest()
+        memo = self._parsed.get((url, parse))
+        if memo is not None and memo[0] == digest:
+            return cast(T, memo[1])
+        value = await asyncio.to_thread(parse, content)
+        self.parses += 1
+        self._parsed[(url, parse)] = (digest, value)
+        return value
 
     async def get_bytes(
         self,
@@ -201,13 +234,18 @@ class Fetcher:
         """
         cached = self.cache.load(url)
         now = self.clock()
-        if cached is not None and max_age is not None and now - cached.fetched_at < max_age:
+        if (
+            cached is not None
+            and max_age is not None
+            and not self.revalidate
+            and now - cached.fetched_at < max_age
+        ):
             return await self._from_cache(source, cached, parse, error=None)
         if self.offline:
             return await self._fallback(source, url, cached, parse, "offline mode")
 
         headers: dict[str, str] = {}
-        if cached is not None:
+        if cached is not None and not self.revalidate:
             if cached.etag:
                 headers["If-None-Match"] = cached.etag
             if cached.last_modified:
@@ -238,7 +276,7 @@ class Fetcher:
 
         content = response.content
         try:
-            value = await asyncio.to_thread(parse, content)
+            value = await self._parse(url, parse, content)
         except SourceError as exc:
             return await self._fallback(source, url, cached, parse, f"bad payload: {exc.message}")
         except Exception as exc:  # a parser bug must not take the app down
@@ -297,7 +335,7 @@ class Fetcher:
         error: str | None,
     ) -> tuple[T, Fetched]:
         try:
-            value = await asyncio.to_thread(parse, cached.content)
+            value = await self._parse(cached.url, parse, cached.content)
         except SourceError:
             raise
         except Exception as exc:

@@ -383,12 +383,11 @@ def english(real_file: Real) -> dict[str, bytes | int]:
 
 
 @pytest.fixture
-def english_small(real_file: Real) -> dict[str, bytes | int]:
-    """The real current file and the last 20 rows of the real history (keeps tests fast)."""
-    lines = real_file(HISTORY_EN).read_bytes().splitlines(keepends=True)
+def english_real(real_file: Real) -> dict[str, bytes | int]:
+    """The real English current-month and history files, as published."""
     return {
         EN_CURRENT_URL: real_file(CURRENT_EN).read_bytes(),
-        EN_HISTORY_URL: b"".join(lines[:2] + lines[-20:]),
+        EN_HISTORY_URL: real_file(HISTORY_EN).read_bytes(),
     }
 
 
@@ -442,11 +441,11 @@ async def test_collect_falls_back_to_japanese(
 
 async def test_collect_mixed_routes(
     make_fetcher: MakeFetcher,
-    english_small: dict[str, bytes | int],
+    english_real: dict[str, bytes | int],
     japanese: dict[str, bytes | int],
     fixture_bytes: Bytes,
 ) -> None:
-    routes = {**english_small, **japanese, EN_HISTORY_URL: fixture_bytes(HTML_PAGE)}
+    routes = {**english_real, **japanese, EN_HISTORY_URL: fixture_bytes(HTML_PAGE)}
     collected = await MofJgbYields().collect(make_fetcher(routes))
 
     assert collected.detail.startswith(
@@ -458,9 +457,9 @@ async def test_collect_mixed_routes(
 
 
 async def test_collect_without_history(
-    make_fetcher: MakeFetcher, english_small: dict[str, bytes | int]
+    make_fetcher: MakeFetcher, english_real: dict[str, bytes | int]
 ) -> None:
-    routes = {EN_CURRENT_URL: english_small[EN_CURRENT_URL]}  # everything else 404
+    routes = {EN_CURRENT_URL: english_real[EN_CURRENT_URL]}  # everything else 404
     collected = await MofJgbYields().collect(make_fetcher(routes))
 
     assert collected.detail.startswith("English current month only (history missing: HTTP 404")
@@ -490,9 +489,9 @@ async def test_collect_everything_failing_cold(make_fetcher: MakeFetcher) -> Non
 
 
 async def test_collect_everything_failing_warm_cache_is_stale(
-    make_fetcher: MakeFetcher, english_small: dict[str, bytes | int]
+    make_fetcher: MakeFetcher, english_real: dict[str, bytes | int]
 ) -> None:
-    await refresh(MofJgbYields(), make_fetcher(english_small), NOW)  # warms the cache
+    await refresh(MofJgbYields(), make_fetcher(english_real), NOW)  # warms the cache
 
     later = NOW + timedelta(hours=13)  # past the history's max age: both are re-requested
     result = await refresh(MofJgbYields(), make_fetcher({}, now=later), later)
@@ -506,10 +505,10 @@ async def test_collect_everything_failing_warm_cache_is_stale(
 
 async def test_stale_english_gives_way_to_fresh_japanese(
     make_fetcher: MakeFetcher,
-    english_small: dict[str, bytes | int],
+    english_real: dict[str, bytes | int],
     japanese: dict[str, bytes | int],
 ) -> None:
-    await refresh(MofJgbYields(), make_fetcher(english_small), NOW)  # warms the cache
+    await refresh(MofJgbYields(), make_fetcher(english_real), NOW)  # warms the cache
 
     later = NOW + timedelta(hours=13)
     collected = await MofJgbYields().collect(make_fetcher(japanese, now=later))
@@ -520,9 +519,9 @@ async def test_stale_english_gives_way_to_fresh_japanese(
 
 
 async def test_collect_offline_uses_cache(
-    make_fetcher: MakeFetcher, english_small: dict[str, bytes | int]
+    make_fetcher: MakeFetcher, english_real: dict[str, bytes | int]
 ) -> None:
-    await refresh(MofJgbYields(), make_fetcher(english_small), NOW)  # warms the cache
+    await refresh(MofJgbYields(), make_fetcher(english_real), NOW)  # warms the cache
     result = await refresh(MofJgbYields(), make_fetcher({}, offline=True), NOW)
     assert result.status == "stale" and "offline mode" in (result.error or "")
 
