@@ -20,7 +20,7 @@ adding a source is one module, one entry here and its tests.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
@@ -115,7 +115,6 @@ class SourceSpec:
     """How the publisher releases, in words (the README's table and the sources screen)."""
     fx_label: str | None = None
     """For USD/JPY sources: how the pane names the fix (e.g. ``"BOJ 17:00 JST"``)."""
-    extra: dict[str, str] = field(default_factory=dict)
 
     def frame(self, key: str) -> FrameSpec:
         """The frame spec called ``key``."""
