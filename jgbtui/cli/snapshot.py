@@ -14,21 +14,19 @@ from rich.table import Table
 from rich.text import Text
 
 from jgbtui.present.report import build_report
+from jgbtui.present.view import build_view
+from jgbtui.runtime.monitor import Monitor
 from jgbtui.runtime.options import Options
-from jgbtui.runtime.refresh import demo_result, refresh
 from jgbtui.sources.base import UTC, SourceResult
-from jgbtui.sources.load import build_all
 
 
-async def collect_results(options: Options, now: datetime) -> dict[str, SourceResult]:
-    """Refresh every source concurrently through one shared client."""
-    sources = build_all()
-    if options.demo:
-        return {source.name: demo_result(source, now) for source in sources}
-    fetcher = options.make_fetcher()
-    async with fetcher.client:
-        results = await asyncio.gather(*(refresh(s, fetcher, now) for s in sources))
-    return {result.name: result for result in results}
+async def collect_results(options: Options) -> dict[str, SourceResult]:
+    """Refresh every source once through the monitor (cache pass, network, acceptance gate)."""
+    monitor = Monitor(options)
+    try:
+        return await monitor.once()
+    finally:
+        await monitor.close()
 
 
 def _fmt(value: Any, spec: str = "") -> str:
@@ -125,10 +123,11 @@ def render_tables(report: Mapping[str, Any], console: Console) -> None:
 
 def run_snapshot(options: Options, *, as_json: bool) -> int:
     """Run the command; return the process exit status."""
-    now = datetime.now(UTC)
-    results = asyncio.run(collect_results(options, now))
+    results = asyncio.run(collect_results(options))
     # Stamp the report after the fetches, so ages are never negative.
-    report = build_report(results, datetime.now(UTC))
+    now = datetime.now(UTC)
+    view = build_view(results, now, options.anomaly_config())
+    report = build_report(view, now)
     if as_json:
         sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     else:

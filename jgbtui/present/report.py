@@ -1,25 +1,29 @@
-"""The latest figures from every source as one JSON-ready dict (``jgbtui snapshot``).
+"""The latest figures as one JSON-ready dict (``jgbtui snapshot``), read from the one view.
 
-Pure: takes :class:`~jgbtui.sources.base.SourceResult` objects, returns plain data. Values
-are the publishers' own numbers; derived ratios are rounded to the precision the market
-quotes (bid-to-cover 2 dp, tails 3 dp in yen and 2 dp in bp) so float noise never shows.
+Pure: takes the :class:`~jgbtui.present.view.MarketView` the screen shows (its frames, its
+anomalies found with the user's settings, its board), returns plain data. Values are the
+publishers' own numbers; derived ratios are rounded to the precision the market quotes
+(bid-to-cover 2 dp, tails 3 dp in yen and 2 dp in bp) so float noise never shows.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
 
+from jgbtui.analytics.anomalies import Anomaly
 from jgbtui.analytics.auctions import latest_by_tenor, upcoming
 from jgbtui.analytics.carry import HEDGE_NOTE
 from jgbtui.analytics.curve import us_japan_10y
 from jgbtui.analytics.flows import FOUR_WEEKS, summarise
 from jgbtui.analytics.fx import freshest_usdjpy
-from jgbtui.present.frames import MarketFrames, result_frame, usdjpy_frames
+from jgbtui.analytics.signals import Board
+from jgbtui.present.frames import MarketFrames
+from jgbtui.present.view import MarketView
 from jgbtui.sources import catalog
 from jgbtui.sources.base import SourceResult
 
@@ -66,9 +70,9 @@ def source_status(result: SourceResult, now: datetime) -> dict[str, Any]:
     }
 
 
-def yields_block(results: Mapping[str, SourceResult]) -> dict[str, Any] | None:
+def yields_block(frames: MarketFrames) -> dict[str, Any] | None:
     """Latest JGB yields per tenor (percent, as published)."""
-    frame = result_frame(results, catalog.JGB_YIELDS)
+    frame = frames.yields
     if frame is None:
         return None
     last = frame.iloc[-1]
@@ -78,9 +82,9 @@ def yields_block(results: Mapping[str, SourceResult]) -> dict[str, Any] | None:
     }
 
 
-def ust_block(results: Mapping[str, SourceResult]) -> dict[str, Any] | None:
+def ust_block(frames: MarketFrames) -> dict[str, Any] | None:
     """Latest US 10Y par yield (percent, as published)."""
-    frame = result_frame(results, catalog.UST_CURVE)
+    frame = frames.ust
     if frame is None or "10Y" not in frame.columns:
         return None
     series = frame["10Y"].dropna()
@@ -89,10 +93,9 @@ def ust_block(results: Mapping[str, SourceResult]) -> dict[str, Any] | None:
     return {"as_of": _iso_date(series.index[-1]), "value_pct": _num(series.iloc[-1])}
 
 
-def spread_block(results: Mapping[str, SourceResult]) -> dict[str, Any] | None:
+def spread_block(frames: MarketFrames) -> dict[str, Any] | None:
     """US 10Y minus JGB 10Y on the latest date both published, in bp."""
-    jgb = result_frame(results, catalog.JGB_YIELDS)
-    ust = result_frame(results, catalog.UST_CURVE)
+    jgb, ust = frames.yields, frames.ust
     if jgb is None or ust is None:
         return None
     spread = us_japan_10y(jgb, ust)
@@ -101,9 +104,9 @@ def spread_block(results: Mapping[str, SourceResult]) -> dict[str, Any] | None:
     return {"as_of": _iso_date(spread.index[-1]), "bp": _num(spread.iloc[-1], 1)}
 
 
-def usdjpy_block(results: Mapping[str, SourceResult]) -> dict[str, Any] | None:
+def usdjpy_block(frames: MarketFrames) -> dict[str, Any] | None:
     """The freshest USD/JPY fix and which source it came from."""
-    chosen = freshest_usdjpy(usdjpy_frames(results))
+    chosen = freshest_usdjpy(frames.usdjpy)
     if chosen is None:
         return None
     return {
@@ -114,9 +117,9 @@ def usdjpy_block(results: Mapping[str, SourceResult]) -> dict[str, Any] | None:
     }
 
 
-def intervention_block(results: Mapping[str, SourceResult]) -> dict[str, Any] | None:
+def intervention_block(frames: MarketFrames) -> dict[str, Any] | None:
     """The most recent MoF intervention day and its amount."""
-    frame = result_frame(results, catalog.INTERVENTIONS)
+    frame = frames.interventions
     if frame is None:
         return None
     last = frame.iloc[-1]
@@ -127,9 +130,9 @@ def intervention_block(results: Mapping[str, SourceResult]) -> dict[str, Any] | 
     }
 
 
-def auctions_block(results: Mapping[str, SourceResult]) -> list[dict[str, Any]]:
+def auctions_block(frames: MarketFrames) -> list[dict[str, Any]]:
     """The latest auction result of each tenor."""
-    frame = result_frame(results, catalog.AUCTION_RESULTS)
+    frame = frames.auctions
     if frame is None:
         return []
     out = []
@@ -153,9 +156,9 @@ def auctions_block(results: Mapping[str, SourceResult]) -> list[dict[str, Any]]:
     return out
 
 
-def upcoming_block(results: Mapping[str, SourceResult], now: datetime) -> list[dict[str, Any]]:
+def upcoming_block(frames: MarketFrames, now: datetime) -> list[dict[str, Any]]:
     """Scheduled auctions from today on."""
-    frame = result_frame(results, catalog.AUCTION_CALENDAR)
+    frame = frames.calendar
     if frame is None:
         return []
     return [
@@ -164,10 +167,10 @@ def upcoming_block(results: Mapping[str, SourceResult], now: datetime) -> list[d
     ]
 
 
-def flows_block(results: Mapping[str, SourceResult]) -> dict[str, Any]:
+def flows_block(frames: MarketFrames) -> dict[str, Any]:
     """Latest weekly and monthly non-resident net purchases of Japanese long-term bonds."""
     out: dict[str, Any] = {"weekly": None, "monthly": None}
-    weekly = result_frame(results, catalog.FLOWS_WEEKLY)
+    weekly = frames.weekly
     if weekly is not None:
         summary = summarise(weekly, max_span=FOUR_WEEKS)
         last = weekly.loc[summary.period_end] if summary.period_end is not None else None
@@ -177,7 +180,7 @@ def flows_block(results: Mapping[str, SourceResult]) -> dict[str, Any]:
             "bonds_net_jpy_100m": _num(summary.net_jpy_100m),
             "bonds_net_4w_sum_jpy_100m": _num(summary.sum_4),
         }
-    monthly = result_frame(results, catalog.FLOWS_MONTHLY)
+    monthly = frames.monthly
     if monthly is not None:
         summary = summarise(monthly)
         out["monthly"] = {
@@ -188,9 +191,8 @@ def flows_block(results: Mapping[str, SourceResult]) -> dict[str, Any]:
     return out
 
 
-def anomalies_block(results: Mapping[str, SourceResult]) -> list[dict[str, Any]]:
+def anomalies_block(found: Sequence[Anomaly]) -> list[dict[str, Any]]:
     """Current anomalies as desk sentences, newest first (empty when nothing is unusual)."""
-    found = MarketFrames.from_results(results).anomalies()
     return [
         {
             "series": a.series,
@@ -204,9 +206,10 @@ def anomalies_block(results: Mapping[str, SourceResult]) -> list[dict[str, Any]]
     ]
 
 
-def signals_block(results: Mapping[str, SourceResult]) -> dict[str, Any]:
+def signals_block(signals: Board | None) -> dict[str, Any] | None:
     """The sell-Japan board: each signal's state and reason, and how many are flashing."""
-    signals = MarketFrames.from_results(results).board()
+    if signals is None:
+        return None
     return {
         "flashing": signals.flashing,
         "board": {
@@ -217,20 +220,21 @@ def signals_block(results: Mapping[str, SourceResult]) -> dict[str, Any]:
     }
 
 
-def build_report(results: Mapping[str, SourceResult], now: datetime) -> dict[str, Any]:
-    """Everything ``jgbtui snapshot --json`` prints."""
+def build_report(view: MarketView, now: datetime) -> dict[str, Any]:
+    """Everything ``jgbtui snapshot --json`` prints, from the view the screen shows."""
+    results, frames = view.results, view.frames
     return {
         "generated_at": now.isoformat(),
         "demo": any(r.status == "demo" for r in results.values()),
         "sources": {name: source_status(r, now) for name, r in results.items()},
-        "yields": yields_block(results),
-        "ust10y": ust_block(results),
-        "us_jp_10y_spread": spread_block(results),
-        "usdjpy": usdjpy_block(results),
-        "intervention": intervention_block(results),
-        "auctions": auctions_block(results),
-        "upcoming_auctions": upcoming_block(results, now),
-        "flows": flows_block(results),
-        "anomalies": anomalies_block(results),
-        "signals": signals_block(results),
+        "yields": yields_block(frames),
+        "ust10y": ust_block(frames),
+        "us_jp_10y_spread": spread_block(frames),
+        "usdjpy": usdjpy_block(frames),
+        "intervention": intervention_block(frames),
+        "auctions": auctions_block(frames),
+        "upcoming_auctions": upcoming_block(frames, now),
+        "flows": flows_block(frames),
+        "anomalies": anomalies_block(view.anomalies),
+        "signals": signals_block(view.board),
     }

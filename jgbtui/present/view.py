@@ -150,7 +150,9 @@ class MarketView:
     board: Board | None = None
     """The sell-Japan board (five signals)."""
     anomalies: tuple[Anomaly, ...] = ()
-    """Current anomalies, newest first (the headlines)."""
+    """Current anomalies, newest first (the headlines), found once with the user's settings."""
+    frames: MarketFrames = field(default_factory=MarketFrames)
+    """The frames the view was built from: drill-downs, exports and the report read them."""
 
     def flagged(self, key: str, day: date | None) -> bool:
         """Whether an anomaly concerns ``key`` (e.g. "yields:10Y") on exactly ``day``.
@@ -319,4 +321,5 @@ def build_view(
         fx=fx_view(frames),
         board=frames.board(),
         anomalies=tuple(frames.anomalies(anomaly_config)),
+        frames=frames,
     )

@@ -13,6 +13,7 @@ from jgbtui.sources.cache import default_cache_dir
 if TYPE_CHECKING:  # httpx and stamina load when the first fetcher is made, not at start-up
     import httpx
 
+    from jgbtui.analytics.anomalies import AnomalyConfig
     from jgbtui.sources.fetcher import Fetcher
 
 
@@ -36,6 +37,14 @@ class Options:
     theme: str | None = None
     export_dir: Path | None = None
     """Where drill-down screens write CSV and SVG files (``None``: ``./jgbtui-exports``)."""
+    refresh_deadline_seconds: float = 120.0
+    """A source's whole refresh (every file, every retry) is abandoned after this long."""
+
+    def anomaly_config(self) -> AnomalyConfig:
+        """What counts as an anomaly, from the ``[alerts]`` settings."""
+        from jgbtui.analytics.anomalies import AnomalyConfig  # pandas: not at start-up
+
+        return AnomalyConfig.from_settings(self.alerts)
 
     def make_fetcher(self, client: httpx.AsyncClient | None = None) -> Fetcher:
         """A fetcher honouring these options (a new shared client unless one is given)."""

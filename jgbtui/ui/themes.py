@@ -64,3 +64,16 @@ def load_themes(directory: Path | None = None) -> list[Theme]:
         with path.open("rb") as handle:
             themes.append(theme_from_toml(tomllib.load(handle)))
     return themes
+
+
+def variable_defaults(theme: Theme) -> dict[str, str]:
+    """jgbtui's variables for a theme that does not define them: the theme's own colours."""
+    base = {
+        "jgb-up": theme.error,
+        "jgb-down": theme.success,
+        "jgb-anomaly": theme.warning,
+        "jgb-stale": theme.warning,
+        "jgb-demo": theme.accent,
+        "jgb-muted": theme.secondary,
+    }
+    return {name: base[name] or theme.primary for name in THEME_VARIABLES}

@@ -9,6 +9,7 @@ from pathlib import Path
 from jgbtui.analytics.carry import HEDGE_NOTE
 from jgbtui.analytics.signals import SIGNALS
 from jgbtui.present.report import build_report
+from jgbtui.present.view import build_view
 from jgbtui.sources.base import UTC, SourceResult
 
 NOW = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
@@ -18,7 +19,7 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 def test_no_sources_give_an_empty_list_and_unknown_signals() -> None:
     failed = {"mof_yields": SourceResult("mof_yields", "MoF JGB yields", "error", error="x")}
     for results in ({}, failed):
-        report = json.loads(json.dumps(build_report(results, NOW)))
+        report = json.loads(json.dumps(build_report(build_view(results, NOW), NOW)))
         assert report["anomalies"] == []
         assert report["signals"]["flashing"] == 0
         assert list(report["signals"]["board"]) == list(SIGNALS)
@@ -34,7 +35,7 @@ def test_auction_workbook_alone() -> None:
         (FIXTURES / "mof_auctions/Auction_Results_for_JGBs_SYNTHETIC.xls").read_bytes()
     )
     source = SourceResult("mof_auctions", "MoF auctions", "ok", frames={"results": results})
-    report = json.loads(json.dumps(build_report({"mof_auctions": source}, NOW)))
+    report = json.loads(json.dumps(build_report(build_view({"mof_auctions": source}, NOW), NOW)))
 
     ten = [a for a in report["anomalies"] if a["text"].startswith("10Y auction bid-to-cover")]
     assert ten == [

@@ -156,20 +156,18 @@ def make_app(
 
 def main_screen(app: JgbApp) -> MainScreen:
     """The app's MainScreen (wherever it is in the stack)."""
-    screen = app._main_screen()
+    screen = app.main_screen()
     assert screen is not None, "no MainScreen on the stack"
     return screen
 
 
 def view_is_current(app: JgbApp) -> bool:
-    """True when the yields pane shows a view built from exactly ``app.results``."""
-    screen = app._main_screen()
-    if screen is None or not app.results:
+    """True when the yields pane shows the monitor's view and it is built from current data."""
+    screen = app.main_screen()
+    monitor = app.monitor
+    if screen is None or monitor is None or not app.results:
         return False
-    view = screen.query_one(YieldsPane).view
-    if view is None or view.results.keys() != app.results.keys():
-        return False
-    return all(view.results[name] is result for name, result in app.results.items())
+    return screen.query_one(YieldsPane).view is monitor.view and monitor.view_is_current()
 
 
 async def wait_for(
@@ -197,7 +195,9 @@ async def wait_until_loaded(app: JgbApp, pilot: Pilot[None]) -> None:
             return False
         if app.options.demo:
             return len(app.results) == len(app.sources)
-        return len(app._first_done) == len(app.sources) and not app.refreshing
+        monitor = app.monitor
+        assert monitor is not None
+        return len(monitor.first_done) == len(app.sources) and not monitor.refreshing
 
     await wait_for(pilot, sources_done, "every source's first refresh")
     await wait_for_current_view(app, pilot)

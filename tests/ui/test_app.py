@@ -144,7 +144,8 @@ async def refresh_and_wait(app: JgbApp, pilot: Pilot[None]) -> None:
     await wait_for(
         pilot,
         lambda: (
-            not app.refreshing
+            app.monitor is not None
+            and not app.monitor.refreshing
             and all(app.results.get(name) is not result for name, result in before.items())
         ),
         "every source to report after r",
@@ -380,11 +381,14 @@ async def test_an_older_view_never_replaces_a_newer_one(tmp_path, monkeypatch) -
     async with app.run_test(size=SMALL) as pilot:
         await wait_until_loaded(app, pilot)
         monkeypatch.setattr(jgbtui.present.view, "build_view", build_view)
-        app._rebuild()  # built from the results as they are now ...
+        monitor = app.monitor
+        assert monitor is not None
+        monitor.request_view(force=True)  # built from the results as they are now ...
         await wait_for(pilot, slow_started.is_set, "the first rebuild to start")
         name = app.sources[0].name
-        app.results[name] = replace(app.results[name], error="newer result")
-        app._rebuild()  # ... then from newer results, finishing first
+        newer = {key: frame.copy() for key, frame in app.results[name].frames.items()}
+        app.results[name] = replace(app.results[name], frames=newer)
+        monitor.request_view()  # ... then from newer data, while the first is still building
         await wait_for(pilot, lambda: len(calls) == 2 and VIEW_BUILDS.running == 0, "both rebuilds")
         await pilot.pause(0.1)  # both views have been posted by now: handle them
         await pilot.pause()
@@ -487,7 +491,8 @@ async def test_sources_screen_lists_sources_in_status_line_order(tmp_path) -> No
         await wait_until_loaded(app, pilot)
         # Demo results arrive in one go; make arrival order differ from display order, as
         # pollers finishing at different times do.
-        app.results = dict(reversed(app.results.items()))
+        assert app.monitor is not None
+        app.monitor.results = dict(reversed(app.results.items()))
         main_screen(app).show_status([s.name for s in app.sources], app.results, set())
         await pilot.press("s")
         sources = app.screen.query_one("#sources-table", DataTable)

@@ -247,5 +247,8 @@ class MainScreen(Screen[None]):
     def show_status(
         self, order: list[str], results: Mapping[str, SourceResult], refreshing: set[str]
     ) -> None:
-        """Data down: per-source state for the status line."""
+        """Data down: per-source state for the status line and the panes' borders."""
         self.query_one(StatusLine).update_state(order, results, refreshing)
+        now = self.clock()
+        for pane in self.panes:
+            pane.show_results(results, now)

@@ -7,6 +7,7 @@ readable without colour). Data goes down as :meth:`show` calls; panes never fetc
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
@@ -14,9 +15,11 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from jgbtui.present.format import duration
+from jgbtui.present.panes import PANE_SOURCES
 
 if TYPE_CHECKING:
     from jgbtui.present.view import MarketView
+    from jgbtui.sources.base import SourceResult
 
 
 class Pane(Vertical, can_focus=False):
@@ -31,6 +34,8 @@ class Pane(Vertical, can_focus=False):
         super().__init__(id=self.pane_id, classes="pane")
         self.border_title = f"{self.number} {self.label}"
         self.view: MarketView | None = None
+        self.results: Mapping[str, SourceResult] = {}
+        """The latest state of every source (newer than the view's when only states moved)."""
 
     def on_mount(self) -> None:
         """Every pane gets a notice line, shown only when it has nothing to display."""
@@ -40,6 +45,11 @@ class Pane(Vertical, can_focus=False):
         """Render ``view`` and mark the pane's state (stale / error / demo)."""
         self.view = view
         self.render_view(view)
+        self.mark_state(now)
+
+    def show_results(self, results: Mapping[str, SourceResult], now: datetime) -> None:
+        """New per-source states (stale, error...) without a new view: mark the border."""
+        self.results = results
         self.mark_state(now)
 
     def render_view(self, view: MarketView) -> None:
@@ -56,7 +66,8 @@ class Pane(Vertical, can_focus=False):
         view = self.view
         if view is None:
             return
-        results = view.pane_results(self.pane_id)
+        latest = self.results or view.results
+        results = [latest[n] for n in PANE_SOURCES[self.pane_id] if n in latest]
         stale = [r for r in results if r.status == "stale"]
         errors = [r for r in results if r.status == "error"]
         demo = any(r.status == "demo" for r in results)
