@@ -7,13 +7,13 @@ a CSV export can be compared with the frame it came from.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 
-from jgbtui.analytics.anomalies import find_anomalies
+from jgbtui.analytics.anomalies import Anomaly
 from jgbtui.analytics.curve import CURVE_SPREADS, spread_series, us_japan_10y
 from jgbtui.analytics.fx import freshest_usdjpy
 from jgbtui.analytics.history import calendar_dates, splice_by_priority
@@ -149,20 +149,16 @@ class Mark:
     text: str
 
 
-def anomaly_marks(key: str, data: pd.Series, **inputs: object) -> list[Mark]:
-    """The anomalies ``jgbtui.analytics.anomalies`` finds for drill-down target ``key``.
+def anomaly_marks(key: str, data: pd.Series, anomalies: Iterable[Anomaly]) -> list[Mark]:
+    """The view's anomalies about drill-down target ``key``, placed on ``data``.
 
-    ``key`` is the anomaly's drill-down key (``"yields:10Y"``, ``"fx:usdjpy"``); ``inputs``
-    are the frames ``find_anomalies`` takes (``yields=...``, ``usdjpy=...``). Each mark sits
-    on ``data`` at the anomaly's date (an anomaly's own value may be a change, not a level).
-    If finding them fails, the chart simply has no marks.
+    ``key`` is the anomaly's drill-down key (``"yields:10Y"``, ``"fx:usdjpy"``); ``anomalies``
+    are the view's own (found once, with the user's settings), so a chart never shows an
+    anomaly the main screen and ``snapshot`` do not. Each mark sits on ``data`` at the
+    anomaly's date (an anomaly's own value may be a change, not a level).
     """
-    try:
-        found = find_anomalies(**inputs)  # type: ignore[arg-type]
-    except Exception:  # a marker is decoration: never let it break the chart
-        return []
     marks = [
-        Mark(item.date, _value(data, item.date), item.text) for item in found if item.key == key
+        Mark(item.date, _value(data, item.date), item.text) for item in anomalies if item.key == key
     ]
     return sorted(marks, key=lambda mark: mark.day)
 

@@ -72,12 +72,17 @@ class AlertLog:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.alerts: dict[str, Alert] = {}
+        self.problem: str | None = None
+        """Why the log file could not be read or written (alerts then live in memory only)."""
         self._load()
 
     def _load(self) -> None:
         try:
-            lines = self.path.read_text(encoding="utf-8").splitlines()
+            lines = self.path.read_text(encoding="utf-8", errors="replace").splitlines()
         except FileNotFoundError:
+            return
+        except OSError as exc:  # a directory that cannot be read must not stop the app
+            self.problem = f"alert log {self.path} not readable ({exc.strerror or exc})"
             return
         for line in lines:
             try:
@@ -94,12 +99,15 @@ class AlertLog:
                 self.alerts[record["id"]] = replace(self.alerts[record["id"]], state="acknowledged")
 
     def _append(self, records: Iterable[dict[str, object]]) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self.path.open("a", encoding="utf-8") as handle:
-            for record in records:
-                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-            handle.flush()
-            os.fsync(handle.fileno())
+        lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self.path.open("a", encoding="utf-8") as handle:
+                handle.write(lines)
+                handle.flush()
+                os.fsync(handle.fileno())
+        except OSError as exc:  # keep alerting from memory; say once why nothing is saved
+            self.problem = f"alert log {self.path} not written ({exc.strerror or exc})"
 
     def observe(self, anomalies: Iterable[AnomalyLike], now: datetime) -> list[Alert]:
         """Record anomalies; return those never announced before (in this run or earlier)."""

@@ -31,6 +31,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
 from jgbtui.runtime.alert_log import Alert, AlertLog
+from jgbtui.runtime.crash import record_suspects, take_suspects
 from jgbtui.runtime.options import Options
 from jgbtui.runtime.refresh import carry_forward, demo_result, error_result, refresh
 from jgbtui.sources.base import UTC, SourceResult
@@ -111,6 +112,10 @@ class Monitor:
         self._dirty = False
         self._builder: asyncio.Task[None] | None = None
         self._built_from: dict[str, SourceResult] = {}
+        self._painted: set[str] = set()
+        """URLs of payloads that have been on screen without crashing it."""
+        self.set_aside: list[str] = []
+        """Payloads moved out of the cache at start because the last run crashed on them."""
         self.builds = 0
         """How many views were built (a refresh that changed nothing builds none)."""
 
@@ -149,6 +154,11 @@ class Monitor:
         if self.options.demo:
             await self._load_demo(announce=False)
             return
+        cache = self.fetchers()[0].cache
+        for url in await asyncio.to_thread(take_suspects, self.options.crash_record):
+            if await asyncio.to_thread(cache.set_aside, url):
+                self.set_aside.append(url)
+                log.warning("set aside cached %s: the last run crashed showing it", url)
         for source in self.sources:
             self._wake[source.name] = asyncio.Event()
         async with asyncio.TaskGroup() as group:
@@ -299,6 +309,15 @@ class Monitor:
         log_ = self.alert_log
         fresh = await asyncio.to_thread(log_.observe, worth, self.clock())
         self.events.alerts_fired(fresh, log_.unread)
+
+    def painted(self, view: MarketView) -> None:
+        """The listener painted ``view`` without crashing: its payloads are not suspects."""
+        self._painted |= {url for r in view.results.values() for url, _ in r.fingerprint}
+
+    def record_crash(self) -> None:
+        """The app is stopping on an error: record the payloads never painted before."""
+        shown = {url for r in self.results.values() for url, _ in r.fingerprint}
+        record_suspects(self.options.crash_record, shown - self._painted)
 
     # -- one pass (snapshot) ----------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from jgbtui.runtime.alert_log import default_log_path
 from jgbtui.runtime.config import AlertConfig
+from jgbtui.runtime.crash import default_record_path
 from jgbtui.sources.cache import default_cache_dir
 
 if TYPE_CHECKING:  # httpx and stamina load when the first fetcher is made, not at start-up
@@ -34,6 +35,8 @@ class Options:
     """Per-source poll intervals from the config file (source name -> minutes)."""
     alerts: AlertConfig = field(default_factory=AlertConfig)
     alert_log: Path = field(default_factory=default_log_path)
+    crash_record: Path = field(default_factory=default_record_path)
+    """Where a crash records the payloads it suspects (see :mod:`jgbtui.runtime.crash`)."""
     theme: str | None = None
     export_dir: Path | None = None
     """Where drill-down screens write CSV and SVG files (``None``: ``./jgbtui-exports``)."""

@@ -115,6 +115,19 @@ class PayloadCache:
         _write_atomic(bin_path, content)
         _write_atomic(meta_path, json.dumps(meta, indent=1).encode("utf-8"))
 
+    def set_aside(self, url: str) -> bool:
+        """Move the entry for ``url`` into ``quarantine/`` (kept for inspection, never read)."""
+        moved = False
+        quarantine = self.root / "quarantine"
+        for path in self.paths(url):
+            try:
+                quarantine.mkdir(parents=True, exist_ok=True)
+                os.replace(path, quarantine / path.name)
+                moved = True
+            except OSError:
+                continue
+        return moved
+
     def touch(self, url: str, fetched_at: datetime) -> None:
         """Record that the publisher confirmed the cached bytes (HTTP 304) at ``fetched_at``."""
         cached = self.load(url)

@@ -19,13 +19,7 @@ from textual.binding import Binding
 from jgbtui.runtime.options import Options
 from jgbtui.sources.base import UTC, SourceResult
 from jgbtui.ui.alerting import announce, announce_demo
-from jgbtui.ui.messages import (
-    AlertsFired,
-    DemoStarted,
-    MessagePoster,
-    SourcesChanged,
-    ViewReady,
-)
+from jgbtui.ui.messages import AlertsFired, DemoStarted, MessagePoster, SourcesChanged, ViewReady
 from jgbtui.ui.screens.main import MainScreen
 from jgbtui.ui.themes import DEFAULT_THEME, load_themes, variable_defaults
 
@@ -120,16 +114,15 @@ class JgbApp(App[None]):
 
     def on_sources_changed(self, message: SourcesChanged) -> None:
         """Per-source state for the status line and the panes' borders."""
-        screen = self.main_screen()
-        if screen is not None:
+        if (screen := self.main_screen()) is not None:
             order = [s.name for s in self.sources]
             screen.show_status(order, message.results, message.refreshing)
 
     def on_view_ready(self, message: ViewReady) -> None:
         """A new view: every pane renders it."""
-        screen = self.main_screen()
-        if screen is not None:
+        if (screen := self.main_screen()) is not None and self.monitor is not None:
             screen.show_view(message.view)
+            self.monitor.painted(message.view)
 
     def on_alerts_fired(self, message: AlertsFired) -> None:
         """Bell and toast for new alerts; the unread count in the title strip."""
@@ -181,6 +174,12 @@ class JgbApp(App[None]):
     def _show_unread(self, unread: int) -> None:
         if (screen := self.main_screen()) is not None:
             screen.show_alerts(unread)
+
+    def _handle_exception(self, error: Exception) -> None:
+        # A crash is never sticky: what reached the screen unproven is set aside next start.
+        if self.monitor is not None:
+            self.monitor.record_crash()
+        super()._handle_exception(error)
 
     async def on_unmount(self) -> None:
         """Close the shared HTTP client."""

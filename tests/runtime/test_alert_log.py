@@ -63,3 +63,12 @@ def test_a_torn_last_line_is_skipped(tmp_path: Path) -> None:
         handle.write('{"event": "seen", "id": "x|2026')  # crash mid-write
     log = AlertLog(path)
     assert list(log.alerts) == ["auction:10Y:2026-09-01|2026-09-01"]
+
+
+def test_an_unwritable_log_keeps_alerts_in_memory_and_says_why(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("a file where the state directory should be")
+    log = AlertLog(blocker / "alerts.jsonl")  # tests run as root: chmod would not stop us
+    fresh = log.observe([BTC], NOW)
+    assert [a.id for a in fresh] == ["auction:10Y:2026-09-01|2026-09-01"] and log.unread == 1
+    assert log.problem is not None and "not written" in log.problem

@@ -150,6 +150,7 @@ def make_app(
         demo=demo,
         # Never the user's state directory: each test starts with an empty alert history.
         alert_log=tmp_path / "alerts.jsonl",
+        crash_record=tmp_path / "crash-suspects.json",
     )
     return JgbApp(options, clock=lambda: FROZEN, fetcher=fetcher)
 

@@ -104,3 +104,29 @@ async def test_y_copies_a_desk_line_for_the_selected_row(tmp_path: Path) -> None
         about = [a for a in view.anomalies if a.key == "yields:40Y"]
         if about:  # an anomaly about the row is quoted with its own date
             assert app.clipboard.endswith(f"{about[0].date:%d-%b-%y}: {about[0].text}")
+
+
+async def test_yield_alerts_off_leave_no_yield_headline_on_screen(
+    tmp_path: Path, full_routes
+) -> None:
+    from dataclasses import replace
+
+    from jgbtui.runtime.config import AlertConfig
+    from jgbtui.ui.widgets.pane_table import PaneTable
+
+    def headline_keys(app) -> list[str]:  # type: ignore[no-untyped-def]
+        table = main_screen(app).query_one("#headlines-table", PaneTable)
+        return [str(row.value) for row in table.rows]
+
+    on = make_app(full_routes, tmp_path / "on")
+    async with on.run_test(size=SIZE) as pilot:
+        await wait_until_loaded(on, pilot)
+        assert any(key.startswith("yields:") for key in headline_keys(on))
+
+    off = make_app(full_routes, tmp_path / "off")
+    off.options = replace(off.options, alerts=replace(AlertConfig(), yields=False))
+    async with off.run_test(size=SIZE) as pilot:
+        await wait_until_loaded(off, pilot)
+        keys = headline_keys(off)
+        assert keys, "other series' headlines still show"
+        assert not any(key.startswith("yields:") for key in keys)

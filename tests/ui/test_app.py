@@ -14,6 +14,7 @@ import time
 from dataclasses import replace
 from datetime import date
 
+import pytest
 from conftest import REAL_DIR, ROOT
 from rich.text import Text
 from textual.pilot import Pilot
@@ -542,3 +543,33 @@ async def test_demo_banner_is_on_screen_at_80x24(tmp_path) -> None:
         assert "DEMO" in static_text(main_screen(app).query_one(TitleBar))
         first_line = screen_text(app).splitlines()[0]
         assert "DEMO" in first_line, first_line
+
+
+async def test_a_crash_is_not_silent_and_not_sticky(tmp_path, real_routes, monkeypatch) -> None:
+    from jgbtui.runtime.crash import take_suspects
+    from jgbtui.sources.mof_jgb_yields import EN_CURRENT_URL
+    from jgbtui.ui.widgets.yields_pane import YieldsPane
+
+    original = YieldsPane.render_view
+
+    def explode(self, view):  # type: ignore[no-untyped-def]
+        if view.yields_as_of == date(2026, 9, 11):  # only the yields payload breaks it
+            raise RuntimeError("a payload this widget cannot draw")
+        original(self, view)
+
+    monkeypatch.setattr(YieldsPane, "render_view", explode)
+    first = make_app(real_routes, tmp_path)
+    with pytest.raises(RuntimeError, match="cannot draw"):
+        async with first.run_test(size=SMALL) as pilot:
+            await wait_for(pilot, lambda: not first.is_running, "the crash")
+    assert first.return_code == 1, "an unhandled error must not exit 0"
+    record = first.options.crash_record
+    assert record.exists()
+
+    monkeypatch.setattr(YieldsPane, "render_view", original)
+    second = make_app(real_routes, tmp_path)
+    async with second.run_test(size=SMALL) as pilot:
+        await wait_until_loaded(second, pilot)
+        assert second.monitor is not None and EN_CURRENT_URL in second.monitor.set_aside
+        assert "2.987" in screen_text(second)
+    assert take_suspects(record) == []

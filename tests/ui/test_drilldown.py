@@ -19,6 +19,7 @@ from conftest import FIXTURES, REAL_DIR
 from textual.widgets import Static
 
 from jgbtui.present.drill import Mark, anomaly_marks
+from jgbtui.present.view import build_view
 from jgbtui.ui.app import JgbApp
 from jgbtui.ui.screens.drill import fx as fx_module
 from jgbtui.ui.screens.drill import series as series_module
@@ -31,7 +32,7 @@ from jgbtui.ui.screens.main import MainScreen
 from jgbtui.ui.widgets.chart import EPOCH, Chart
 from jgbtui.ui.widgets.pane_table import PaneTable
 
-from .conftest import main_screen, make_app, screen_text, wait_until_loaded
+from .conftest import FROZEN, main_screen, make_app, screen_text, wait_until_loaded
 
 SMALL, WIDE = (80, 24), (160, 48)
 TEN_YEAR_ROW = 9  # 1Y..9Y come first
@@ -417,8 +418,7 @@ async def test_flows_mark_the_january_2014_break(tmp_path) -> None:
     result = SourceResult("mof_flows_weekly", "Weekly", "ok", {"weekly": weekly})
     app = make_app({}, tmp_path)  # every source 404s: only the screen's own data shows
     async with app.run_test(size=WIDE) as pilot:
-        results = {"mof_flows_weekly": result}
-        screen = FlowsScreen(results, app.clock)
+        screen = FlowsScreen(build_view({"mof_flows_weekly": result}, FROZEN), app.clock)
         await app.push_screen(screen)
         await pilot.press("6")
         await pilot.pause()
@@ -458,10 +458,10 @@ async def test_enter_on_usdjpy_marks_interventions(full_routes, tmp_path) -> Non
     assert rows[-1]["date"] == f"{screen.in_range.index[-1]:%Y-%m-%d}"
 
 
-# -- anomalies (optional module) ----------------------------------------------------------
+# -- anomalies: the view's own ----------------------------------------------------------
 
 
-def test_anomaly_marks_keep_the_keys_anomalies_on_the_series(monkeypatch) -> None:
+def test_anomaly_marks_place_the_views_anomalies_about_the_key_on_the_series() -> None:
     @dataclasses.dataclass(frozen=True)
     class Found:
         key: str
@@ -470,27 +470,13 @@ def test_anomaly_marks_keep_the_keys_anomalies_on_the_series(monkeypatch) -> Non
         text: str
 
     series = pd.Series([1.0, 2.0, 3.0], index=pd.date_range("2026-09-01", periods=3))
-    seen: dict[str, object] = {}
-
-    def find_anomalies(**inputs: object) -> list[Found]:
-        seen.update(inputs)
-        return [
-            Found("yields:10Y", date(2026, 9, 2), -5.6, "largest fall"),  # a change, not a level
-            Found("yields:2Y", date(2026, 9, 3), 1.8, "other tenor"),
-        ]
-
-    import jgbtui.present.drill as drill_data
-
-    monkeypatch.setattr(drill_data, "find_anomalies", find_anomalies)
-    marks = anomaly_marks("yields:10Y", series, yields="frame")
+    found = [
+        Found("yields:10Y", date(2026, 9, 2), -5.6, "largest fall"),  # a change, not a level
+        Found("yields:2Y", date(2026, 9, 3), 1.8, "other tenor"),
+    ]
+    marks = anomaly_marks("yields:10Y", series, found)  # type: ignore[arg-type]
     assert marks == [Mark(date(2026, 9, 2), 2.0, "largest fall")]
-    assert seen == {"yields": "frame"}
-
-    def broken(**inputs: object) -> list[Found]:
-        raise ValueError("work in progress")
-
-    monkeypatch.setattr(drill_data, "find_anomalies", broken)
-    assert anomaly_marks("yields:10Y", series) == []
+    assert anomaly_marks("yields:10Y", series, []) == []
 
 
 # -- snapshots (packaged DEMO data, frozen clock) -----------------------------------------
@@ -500,7 +486,7 @@ def snapshot_app(tmp_path: Path) -> JgbApp:
     return with_exports(make_app({}, tmp_path, demo=True), tmp_path / "exports")
 
 
-def fixed_marks(key: str, data: pd.Series, **inputs: object) -> list[Mark]:
+def fixed_marks(key: str, data: pd.Series, anomalies: object) -> list[Mark]:
     """One mark five observations before the end: snapshots do not depend on the (separately
     developed) anomaly rules, only on how marks are drawn."""
     when = data.index[-5]

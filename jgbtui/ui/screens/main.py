@@ -173,7 +173,7 @@ class MainScreen(Screen[None]):
         view = self.panes[0].view
         if view is not None:
             table, key = event.data_table.id, event.row_key.value
-            screen = drill_screen(view.results, self.clock, table, key)
+            screen = drill_screen(view, self.clock, table, key)
             if screen is not None:
                 self.app.push_screen(screen)
 
@@ -183,7 +183,7 @@ class MainScreen(Screen[None]):
 
         view = self.panes[0].view
         if view is not None:
-            self.app.push_screen(curve_screen(view.results, self.clock))
+            self.app.push_screen(curve_screen(view, self.clock))
 
     def on_descendant_focus(self) -> None:
         """A click into another pane makes it current too (mouse works, never needed)."""

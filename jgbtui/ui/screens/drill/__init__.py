@@ -8,12 +8,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from jgbtui.present.drill import Results
+from jgbtui.present.view import MarketView
 from jgbtui.ui.screens.drill.base import DrillScreen
 
 
 def drill_screen(
-    results: Results, clock: Callable[[], datetime], table: str | None, key: str | None
+    view: MarketView, clock: Callable[[], datetime], table: str | None, key: str | None
 ) -> DrillScreen | None:
     """The screen about row ``key`` of table ``table`` (``None`` if that row has none)."""
     from jgbtui.analytics.curve import CURVE_SPREADS
@@ -23,31 +23,31 @@ def drill_screen(
     if table == "yields-table":
         from jgbtui.ui.screens.drill.series import SeriesScreen
 
-        return SeriesScreen(results, clock, key)
+        return SeriesScreen(view, clock, key)
     if table == "spreads-table":
         if key in CURVE_SPREADS:
             from jgbtui.ui.screens.drill.curve import CurveScreen
 
-            return CurveScreen(results, clock, spread=key)
+            return CurveScreen(view, clock, spread=key)
         from jgbtui.ui.screens.drill.series import SeriesScreen
 
-        return SeriesScreen(results, clock, key)
+        return SeriesScreen(view, clock, key)
     if table == "auctions-table":
         from jgbtui.ui.screens.drill.auction import AuctionScreen
 
-        return AuctionScreen(results, clock, key)
+        return AuctionScreen(view, clock, key)
     if table == "flows-table":
         from jgbtui.ui.screens.drill.flows import FlowsScreen
 
-        return FlowsScreen(results, clock, key)
+        return FlowsScreen(view, clock, key)
     if table == "fx-table":
         from jgbtui.ui.screens.drill.fx import FxScreen
 
-        return FxScreen(results, clock, key)
-    return anomaly_screen(results, clock, key)
+        return FxScreen(view, clock, key)
+    return anomaly_screen(view, clock, key)
 
 
-def anomaly_screen(results: Results, clock: Callable[[], datetime], key: str) -> DrillScreen | None:
+def anomaly_screen(view: MarketView, clock: Callable[[], datetime], key: str) -> DrillScreen | None:
     """The screen for an anomaly's drill-down key, with or without ``|date`` after it.
 
     Keys (see ``jgbtui.analytics.anomalies``): ``yields:10Y``, ``auction:10Y:2026-09-01``,
@@ -58,28 +58,28 @@ def anomaly_screen(results: Results, clock: Callable[[], datetime], key: str) ->
     if kind == "yields" and rest:
         from jgbtui.ui.screens.drill.series import SeriesScreen
 
-        return SeriesScreen(results, clock, rest)
+        return SeriesScreen(view, clock, rest)
     if kind == "auction" and rest:
         from jgbtui.ui.screens.drill.auction import AuctionScreen
 
         tenor, _, when = rest.partition(":")
-        return AuctionScreen(results, clock, tenor, day=when or day or None)
+        return AuctionScreen(view, clock, tenor, day=when or day or None)
     if kind == "flows":
         from jgbtui.ui.screens.drill.flows import FlowsScreen
 
-        return FlowsScreen(results, clock, day or None)
+        return FlowsScreen(view, clock, day or None)
     if kind == "fx":
         from jgbtui.ui.screens.drill.fx import FxScreen
 
-        return FxScreen(results, clock, day or None)
+        return FxScreen(view, clock, day or None)
     return None
 
 
-def curve_screen(results: Results, clock: Callable[[], datetime]) -> DrillScreen:
+def curve_screen(view: MarketView, clock: Callable[[], datetime]) -> DrillScreen:
     """Today's JGB curve against 1 week, 1 month and 1 year ago."""
     from jgbtui.ui.screens.drill.curve import CurveScreen
 
-    return CurveScreen(results, clock)
+    return CurveScreen(view, clock)
 
 
 __all__ = ["DrillScreen", "anomaly_screen", "curve_screen", "drill_screen"]

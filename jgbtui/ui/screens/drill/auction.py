@@ -18,9 +18,10 @@ from textual.widgets import DataTable, Static
 
 from jgbtui.analytics.auctions import tenor_history
 from jgbtui.analytics.history import day_numbers
-from jgbtui.present.drill import AUCTION_SOURCES, Results
+from jgbtui.present.drill import AUCTION_SOURCES
 from jgbtui.present.format import DASH
 from jgbtui.present.frames import result_frame as frame
+from jgbtui.present.view import MarketView
 from jgbtui.sources import catalog
 from jgbtui.ui.screens.drill import text
 from jgbtui.ui.screens.drill.base import DrillScreen
@@ -95,13 +96,14 @@ class AuctionScreen(DrillScreen):
 
     def __init__(
         self,
-        results: Results,
+        view: MarketView,
         clock: Callable[[], datetime],
         tenor: str,
         *,
         day: str | None = None,
     ) -> None:
-        super().__init__(results, clock)
+        super().__init__(view, clock)
+        results = view.results
         self.tenor = tenor
         auctions = frame(results, catalog.AUCTION_RESULTS)
         self.history = (

@@ -25,6 +25,8 @@ from jgbtui.runtime.options import Options
 if TYPE_CHECKING:
     import pandas as pd
 
+    from jgbtui.present.view import MarketView
+
 #: ``1``-``6`` pick a range (1M 3M 1Y 5Y 10Y Max) on the screens that have one.
 RANGE_BINDINGS: list[BindingType] = [
     Binding("1", "range(0)", "Range", key_display="1-6"),
@@ -83,9 +85,11 @@ class DrillScreen(Screen[None]):
     #: Sources whose data the screen shows (a DEMO label appears when any is synthetic).
     sources: tuple[str, ...] = ()
 
-    def __init__(self, results: Results, clock: Callable[[], datetime]) -> None:
+    def __init__(self, view: MarketView, clock: Callable[[], datetime]) -> None:
         super().__init__()
-        self.results = results
+        self.view = view
+        """The view the main screen showed when this screen opened (frames and anomalies)."""
+        self.results: Results = view.results
         self.clock = clock
         self.range_name = "Max"
         self.saved: list[str] = []

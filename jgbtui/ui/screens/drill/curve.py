@@ -18,9 +18,10 @@ from textual.widgets import Static
 
 from jgbtui.analytics.curve import CURVE_SPREADS
 from jgbtui.analytics.history import CURVE_DATES, calendar_frame, curve_on_dates
-from jgbtui.present.drill import JGB_SOURCES, Results
+from jgbtui.present.drill import JGB_SOURCES
 from jgbtui.present.format import bp, pct
 from jgbtui.present.frames import result_frame as frame
+from jgbtui.present.view import MarketView
 from jgbtui.sources import catalog
 from jgbtui.ui.screens.drill import text
 from jgbtui.ui.screens.drill.base import DrillScreen
@@ -76,9 +77,10 @@ class CurveScreen(DrillScreen):
     sources = JGB_SOURCES
 
     def __init__(
-        self, results: Results, clock: Callable[[], datetime], *, spread: str | None = None
+        self, view: MarketView, clock: Callable[[], datetime], *, spread: str | None = None
     ) -> None:
-        super().__init__(results, clock)
+        super().__init__(view, clock)
+        results = view.results
         self.spread = spread
         yields = frame(results, catalog.JGB_YIELDS)
         self.curves = pd.DataFrame() if yields is None else curve_on_dates(calendar_frame(yields))

@@ -18,9 +18,10 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from jgbtui.analytics.history import calendar_frame, day_numbers, range_start, sum_buckets
-from jgbtui.present.drill import FLOW_PERIODS, FLOW_SOURCES, FLOWS_BREAK, Results, parse_day
+from jgbtui.present.drill import FLOW_PERIODS, FLOW_SOURCES, FLOWS_BREAK, parse_day
 from jgbtui.present.format import yen_100m
 from jgbtui.present.frames import result_frame as frame
+from jgbtui.present.view import MarketView
 from jgbtui.ui.screens.drill import text
 from jgbtui.ui.screens.drill.base import RANGE_BINDINGS, DrillScreen, range_line
 from jgbtui.ui.widgets.chart import Chart, ChartSpec, Trace, VLine, date_ticks
@@ -58,9 +59,10 @@ class FlowsScreen(DrillScreen):
     sources = FLOW_SOURCES
 
     def __init__(
-        self, results: Results, clock: Callable[[], datetime], week: str | None = None
+        self, view: MarketView, clock: Callable[[], datetime], week: str | None = None
     ) -> None:
-        super().__init__(results, clock)
+        super().__init__(view, clock)
+        results = view.results
         self.week = week
         self.instrument = "bonds"
         self.range_name = "1Y"

@@ -31,7 +31,6 @@ from jgbtui.present.drill import (
     JGB_SOURCES,
     US_JP_10Y,
     UST_SOURCES,
-    Results,
     anomaly_marks,
     fx_label,
     load_series,
@@ -40,7 +39,7 @@ from jgbtui.present.drill import (
 )
 from jgbtui.present.format import yen_100m
 from jgbtui.present.frames import result_frame as frame
-from jgbtui.present.frames import usdjpy_frames
+from jgbtui.present.view import MarketView
 from jgbtui.sources import catalog
 from jgbtui.ui.screens.drill import text
 from jgbtui.ui.screens.drill.base import RANGE_BINDINGS, DrillScreen, range_line
@@ -76,17 +75,17 @@ class FxScreen(DrillScreen):
     sources = (*FX_SOURCES, *INTERVENTION_SOURCES, *JGB_SOURCES, *UST_SOURCES)
 
     def __init__(
-        self, results: Results, clock: Callable[[], datetime], day: str | None = None
+        self, view: MarketView, clock: Callable[[], datetime], day: str | None = None
     ) -> None:
-        super().__init__(results, clock)
+        super().__init__(view, clock)
+        results = view.results
         self.day = parse_day(day)
         self.history, self.source = usdjpy_history(results)
         self.series: pd.Series = self.history["jpy_per_usd"].astype(float)
         found = frame(results, catalog.INTERVENTIONS)
         self.interventions = pd.DataFrame() if found is None else calendar_frame(found)
         self.spread = load_series(results, US_JP_10Y)
-        fx_frames = usdjpy_frames(results)
-        self.marks = anomaly_marks("fx:usdjpy", self.series, usdjpy=fx_frames)
+        self.marks = anomaly_marks("fx:usdjpy", self.series, view.anomalies)
 
     def title_text(self) -> str:
         """Names the freshest source."""

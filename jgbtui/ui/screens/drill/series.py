@@ -20,15 +20,13 @@ from jgbtui.analytics.history import day_numbers, downsample, range_stats, slice
 from jgbtui.present.drill import (
     PUBLISHER_SHORT,
     Mark,
-    Results,
     SeriesInfo,
     anomaly_marks,
     compare_choices,
     load_series,
     series_info,
 )
-from jgbtui.present.frames import result_frame as frame
-from jgbtui.sources import catalog
+from jgbtui.present.view import MarketView
 from jgbtui.ui.screens.drill import text
 from jgbtui.ui.screens.drill.base import RANGE_BINDINGS, DrillScreen, range_line
 from jgbtui.ui.widgets.chart import Chart, ChartSpec, Trace, date_ticks
@@ -41,23 +39,21 @@ class SeriesScreen(DrillScreen):
 
     def __init__(
         self,
-        results: Results,
+        view: MarketView,
         clock: Callable[[], datetime],
         key: str,
         *,
         compare: str | None = None,
     ) -> None:
-        super().__init__(results, clock)
+        super().__init__(view, clock)
+        results = view.results
         self.info: SeriesInfo = series_info(key)
         self.sources = self.info.sources
         self.series = load_series(results, key)
         self.choices = compare_choices(results, key)
         self.compare: str | None = compare if compare in self.choices else None
         self.compare_series = load_series(results, self.compare) if self.compare else None
-        yields = frame(results, catalog.JGB_YIELDS)
-        self.marks: list[Mark] = []
-        if yields is not None and key in yields.columns:
-            self.marks = anomaly_marks(f"yields:{key}", self.series, yields=yields[[key]])
+        self.marks: list[Mark] = anomaly_marks(f"yields:{key}", self.series, view.anomalies)
 
     @property
     def in_range(self) -> pd.Series:

@@ -1,0 +1,127 @@
+"""The headless monitor: parse once, rebuild only on change, one view for every reader."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import json
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from jgbtui.present.drill import anomaly_marks, load_series
+from jgbtui.present.report import build_report
+from jgbtui.runtime.config import AlertConfig
+from jgbtui.runtime.monitor import Monitor
+from jgbtui.runtime.options import Options
+from jgbtui.sources.base import UTC
+from jgbtui.sources.fred_dexjpus import URL as FRED_URL
+from jgbtui.sources.fred_dexjpus import FredUsdJpy
+from jgbtui.sources.mof_jgb_yields import EN_CURRENT_URL, EN_HISTORY_URL, MofJgbYields
+
+NOW = datetime(2026, 12, 1, 3, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def routes(real_file: Callable[[str], Path]) -> dict[str, bytes]:
+    return {
+        EN_CURRENT_URL: real_file("mof_jgbcme_current_en_2026-09.csv").read_bytes(),
+        EN_HISTORY_URL: real_file("mof_jgbcme_all_en.csv").read_bytes(),
+        FRED_URL: real_file("fred_DEXJPUS_newformat_2015-2025.csv").read_bytes(),
+    }
+
+
+def monitor_for(fetcher_factory, routes, tmp_path: Path, **options: object) -> Monitor:  # type: ignore[no-untyped-def]
+    fetcher = fetcher_factory(routes, now=NOW)
+    return Monitor(
+        Options(cache_dir=tmp_path / "cache", alert_log=tmp_path / "alerts.jsonl", **options),  # type: ignore[arg-type]
+        clock=lambda: NOW,
+        sources=[MofJgbYields(), FredUsdJpy()],
+        fetcher=fetcher,
+    )
+
+
+async def test_an_unchanged_payload_is_parsed_once_and_rebuilds_nothing(
+    make_fetcher, routes, tmp_path: Path
+) -> None:
+    monitor = monitor_for(make_fetcher, routes, tmp_path)
+    online, _ = monitor.fetchers()
+    runner = asyncio.create_task(monitor.run())
+    try:
+        await _until(lambda: len(monitor.first_done) == 2 and monitor.view_is_current())
+        assert monitor.results["mof_yields"].status == "ok"
+        assert online.parses == 3  # current month, history, FRED: each parsed once
+        builds = monitor.builds
+        frames = monitor.results["mof_yields"].frames
+
+        before = dict(monitor.results)
+        monitor.refresh_now()  # the publishers answer with the very same bytes
+        await _until(
+            lambda: (
+                not monitor.refreshing
+                and all(monitor.results[n] is not r for n, r in before.items())
+            )
+        )
+        await asyncio.sleep(0.05)
+        assert online.parses == 3, "the same bytes were parsed again"
+        assert monitor.builds == builds, "a refresh that changed nothing rebuilt the view"
+        assert monitor.results["mof_yields"].frames is frames
+        assert monitor.view_is_current()
+    finally:
+        runner.cancel()
+        await asyncio.gather(runner, return_exceptions=True)
+        await monitor.close()
+
+
+async def test_a_rejected_payload_keeps_the_last_good_and_says_why(
+    make_fetcher, routes, tmp_path: Path
+) -> None:
+    monitor = monitor_for(make_fetcher, routes, tmp_path)
+    first = await monitor.once()
+    assert first["mof_yields"].status == "ok" and first["mof_yields"].as_of is not None
+    assert first["mof_yields"].frames["yields"].loc["2026-09-11", "10Y"].item() == 2.987
+
+    # The current-month file now ends with 10Y at 999 on its last day.
+    lines = routes[EN_CURRENT_URL].split(b"\r\n")
+    last = next(i for i, line in enumerate(lines) if line.startswith(b"2026/9/11,"))
+    cells = lines[last].split(b",")
+    cells[10] = b"999"
+    lines[last] = b",".join(cells)
+    routes[EN_CURRENT_URL] = b"\r\n".join(lines)
+    second = await monitor_for(make_fetcher, routes, tmp_path).once()
+
+    yields = second["mof_yields"]
+    assert yields.status == "stale"
+    assert yields.error == "rejected: mof_yields: 10Y 999 on 2026-09-11 is outside -2..25 %"
+    assert yields.frames["yields"].loc["2026-09-11", "10Y"].item() == 2.987
+
+
+async def test_alert_settings_reach_the_report_the_headlines_and_the_charts(
+    make_fetcher, routes, tmp_path: Path
+) -> None:
+    async def check(alerts: AlertConfig) -> tuple[list[str], list[str], int]:
+        monitor = monitor_for(make_fetcher, routes, tmp_path, alerts=alerts)
+        results = await monitor.once()
+        view = await asyncio.to_thread(monitor.build_view, results)
+        report = json.loads(json.dumps(build_report(view, NOW)))
+        in_report = [a["key"] for a in report["anomalies"] if a["key"].startswith("yields:")]
+        in_view = [a.key for a in view.anomalies if a.key.startswith("yields:")]
+        series = load_series(view.results, "10Y")
+        marks = len(anomaly_marks("yields:10Y", series, view.anomalies))
+        return in_report, in_view, marks
+
+    on_report, on_view, on_marks = await check(AlertConfig())
+    assert on_report and on_report == on_view and on_marks >= 1  # the real 10Y has records
+    off = await check(dataclasses.replace(AlertConfig(), yields=False))
+    assert off == ([], [], 0)
+
+
+async def _until(condition: Callable[[], bool], limit: float = 20.0) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + limit
+    while not condition():
+        if loop.time() > deadline:
+            raise AssertionError("timed out waiting for the monitor")
+        await asyncio.sleep(0.02)
