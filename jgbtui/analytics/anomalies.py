@@ -28,9 +28,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, fields, replace
-from typing import Literal
+from typing import Literal, TypeVar
 
 import pandas as pd
 
@@ -428,6 +428,17 @@ def _merge_same_target(anomalies: list[Anomaly]) -> list[Anomaly]:
     return merged
 
 
+T = TypeVar("T")
+
+#: ``parts(name, inputs, scan)`` runs (or recalls) one series' scan; see :func:`find_anomalies`.
+PartCache = Callable[[str, tuple[object, ...], Callable[[], list[Anomaly]]], list[Anomaly]]
+
+
+def compute_part(name: str, inputs: tuple[object, ...], scan: Callable[[], T]) -> T:
+    """Run ``scan`` (the default for ``parts``: nothing is remembered)."""
+    return scan()
+
+
 def find_anomalies(
     *,
     yields: pd.DataFrame | None = None,
@@ -436,6 +447,7 @@ def find_anomalies(
     monthly: pd.DataFrame | None = None,
     usdjpy: Mapping[str, pd.DataFrame] | None = None,
     config: AnomalyConfig | None = None,
+    parts: PartCache | None = None,
 ) -> list[Anomaly]:
     """Every current anomaly, newest first (then most severe first).
 
@@ -446,21 +458,26 @@ def find_anomalies(
         monthly: MoF monthly portfolio flows frame.
         usdjpy: source name -> USD/JPY frame; the freshest source is used.
         config: thresholds and per-series switches.
+        parts: how each series' scan is run: given a name, its inputs and the scan, return
+            the scan's result (e.g. remembered from the same inputs last time); by default
+            every scan runs.
 
     Missing inputs (``None`` or empty) simply contribute nothing.
     """
     cfg = config or AnomalyConfig()
+    run = parts or compute_part
     found: list[Anomaly] = []
     if cfg.yields and yields is not None and not yields.empty:
-        found += yield_anomalies(yields, cfg)
+        found += run("yields", (yields, cfg), lambda: yield_anomalies(yields, cfg))
     if cfg.auctions and auctions is not None and not auctions.empty:
-        found += auction_anomalies(auctions, cfg)
+        found += run("auctions", (auctions, cfg), lambda: auction_anomalies(auctions, cfg))
     if cfg.flows:
-        found += flow_anomalies(weekly, monthly, cfg)
+        found += run("flows", (weekly, monthly, cfg), lambda: flow_anomalies(weekly, monthly, cfg))
     if cfg.fx and usdjpy:
         chosen = freshest_usdjpy(usdjpy)
         if chosen is not None:
-            found += fx_anomalies(chosen.series.sort_index(), cfg)
+            series = chosen.series.sort_index()
+            found += run("fx", (*usdjpy.values(), cfg), lambda: fx_anomalies(series, cfg))
     kept = _merge_same_target(_newest_per_kind(found))
     kept.sort(key=lambda a: (-a.date.toordinal(), -SEVERITIES.index(a.severity), a.key, a.kind))
     return kept

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum, auto
 
@@ -457,6 +457,14 @@ def carry_signal(
 # --- the board -----------------------------------------------------------------------------
 
 
+#: ``parts(name, inputs, compute)`` runs (or recalls) one signal; see :func:`board`.
+SignalCache = Callable[[str, tuple[object, ...], Callable[[], Signal]], Signal]
+
+
+def _compute(name: str, inputs: tuple[object, ...], compute: Callable[[], Signal]) -> Signal:
+    return compute()
+
+
 def board(
     *,
     yields: pd.DataFrame | None = None,
@@ -467,6 +475,7 @@ def board(
     usdjpy: Mapping[str, pd.DataFrame] | None = None,
     interventions: pd.DataFrame | None = None,
     config: SignalConfig | None = None,
+    parts: SignalCache | None = None,
 ) -> Board:
     """All five signals, in :data:`SIGNALS` order, and how many are red.
 
@@ -481,14 +490,17 @@ def board(
         interventions: MoF intervention frame ("interventions").
         config: thresholds (defaults: :class:`SignalConfig`).
 
-    Any input may be ``None``; its signal is then ``unknown``.
+    Any input may be ``None``; its signal is then ``unknown``. ``parts`` runs (or recalls)
+    each signal from its inputs, as for :func:`jgbtui.analytics.anomalies.find_anomalies`.
     """
     cfg = config or SignalConfig()
+    run = parts or _compute
+    fx = tuple((usdjpy or {}).values())
     signals = (
-        auction_signal(auctions, cfg),
-        flows_signal(weekly, monthly, cfg),
-        yen_signal(usdjpy, interventions, cfg),
-        curve_signal(yields, cfg),
-        carry_signal(yields, ust, cfg),
+        run("auction", (auctions, cfg), lambda: auction_signal(auctions, cfg)),
+        run("flows", (weekly, monthly, cfg), lambda: flows_signal(weekly, monthly, cfg)),
+        run("yen", (*fx, interventions, cfg), lambda: yen_signal(usdjpy, interventions, cfg)),
+        run("curve", (yields, cfg), lambda: curve_signal(yields, cfg)),
+        run("carry", (yields, ust, cfg), lambda: carry_signal(yields, ust, cfg)),
     )
     return Board(signals, sum(1 for s in signals if s.state == State.RED))

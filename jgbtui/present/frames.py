@@ -14,6 +14,7 @@ import pandas as pd
 
 from jgbtui.analytics.anomalies import Anomaly, AnomalyConfig, find_anomalies
 from jgbtui.analytics.signals import Board, board
+from jgbtui.present.memo import PARTS
 from jgbtui.sources import catalog
 from jgbtui.sources.base import SourceResult
 from jgbtui.sources.catalog import FrameRef
@@ -75,6 +76,7 @@ class MarketFrames:
             monthly=self.monthly,
             usdjpy=self.usdjpy,
             config=config,
+            parts=PARTS,
         )
 
     def board(self) -> Board:
@@ -87,4 +89,5 @@ class MarketFrames:
             monthly=self.monthly,
             usdjpy=self.usdjpy,
             interventions=self.interventions,
+            parts=PARTS,
         )

@@ -22,6 +22,7 @@ from jgbtui.analytics.flows import BONDS_NET, FOUR_WEEKS, summarise
 from jgbtui.analytics.fx import freshest_usdjpy
 from jgbtui.analytics.signals import Board
 from jgbtui.present.frames import MarketFrames
+from jgbtui.present.memo import PARTS
 from jgbtui.present.panes import PANE_SOURCES
 from jgbtui.sources import catalog
 from jgbtui.sources.base import SourceResult
@@ -301,24 +302,34 @@ def build_view(
     now: datetime,
     anomaly_config: AnomalyConfig | None = None,
 ) -> MarketView:
-    """Compute everything the main screen shows from the latest results."""
+    """Compute everything the main screen shows from the latest results.
+
+    Each part is recalled from :data:`~jgbtui.present.memo.PARTS` when its frames are the
+    same objects as last time, so a rebuild after one source changed redoes only its parts.
+    """
     frames = MarketFrames.from_results(results)
     yields, ust, auctions, calendar = frames.yields, frames.ust, frames.auctions, frames.calendar
+    weekly, monthly = frames.weekly, frames.monthly
+    fx = (*frames.usdjpy.values(), frames.interventions)
     return MarketView(
         built_at=now,
         results=dict(results),
-        yields=() if yields is None else yields_rows(yields),
+        yields=()
+        if yields is None
+        else PARTS("yield rows", (yields,), lambda: yields_rows(yields)),
         yields_as_of=None if yields is None else _day(yields.index[-1]),
-        spreads=spread_rows(yields, ust),
-        auctions=() if auctions is None else auction_rows(auctions),
+        spreads=PARTS("spread rows", (yields, ust), lambda: spread_rows(yields, ust)),
+        auctions=()
+        if auctions is None
+        else PARTS("auction rows", (auctions,), lambda: auction_rows(auctions)),
         upcoming=()
         if calendar is None
         else tuple(
             UpcomingRow(_day(row["auction_date"]), str(row["tenor"]), str(row["security"]))
             for _, row in upcoming(calendar, now).iterrows()
         ),
-        flows=flows_view(frames.weekly, frames.monthly),
-        fx=fx_view(frames),
+        flows=PARTS("flows", (weekly, monthly), lambda: flows_view(weekly, monthly)),
+        fx=PARTS("fx", fx, lambda: fx_view(frames)),
         board=frames.board(),
         anomalies=tuple(frames.anomalies(anomaly_config)),
         frames=frames,

@@ -6,6 +6,8 @@ import json
 from datetime import datetime
 from pathlib import Path
 
+import pandas as pd
+
 from jgbtui.analytics.carry import HEDGE_NOTE
 from jgbtui.analytics.signals import SIGNALS
 from jgbtui.present.report import build_report
@@ -55,3 +57,23 @@ def test_auction_workbook_alone() -> None:
     assert board["auction_demand"]["state"] == "red"
     assert board["auction_demand"]["as_of"] == "2026-09-01"
     assert report["signals"]["flashing"] == 1
+
+
+def test_a_rebuild_recalls_the_scans_of_frames_that_did_not_change() -> None:
+    from jgbtui.present.memo import PartMemo
+
+    memo = PartMemo()
+    frame = pd.DataFrame({"x": [1.0, 2.0]})
+    calls: list[int] = []
+
+    def scan() -> list[int]:
+        calls.append(1)
+        return [len(calls)]
+
+    assert memo("scan", (frame, "cfg"), scan) == [1]
+    assert memo("scan", (frame, "cfg"), scan) == [1] and len(calls) == 1  # recalled
+    assert memo("scan", (frame, "other cfg"), scan) == [2]  # another config: scanned
+    copy = frame.copy()
+    assert memo("scan", (copy, "cfg"), scan) == [3]  # an equal but new frame: scanned
+    del frame
+    assert memo.hits == 1 and memo.misses == 3
