@@ -28,6 +28,7 @@ import contextlib
 import logging
 from collections.abc import Callable, Mapping
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from jgbtui.runtime.alert_log import Alert, AlertLog
@@ -136,9 +137,16 @@ class Monitor:
         return self._fetchers
 
     async def load_sources(self) -> list[Source]:
-        """Build every source from the catalog, in a thread (pandas and the parsers load)."""
+        """Build every source and ready the market calendars, in a thread, off the event loop.
+
+        Building imports pandas and the parsers; the calendars come from the ``holidays``
+        package once, then from a small store in the cache directory.
+        """
         if not self.sources:
             self.sources = await asyncio.to_thread(_build_sources)
+        year = self.clock().year
+        store = self.options.cache_dir / "holidays.json"
+        await asyncio.to_thread(_ready_calendars, store, range(year - 1, year + 2))
         return self.sources
 
     async def close(self) -> None:
@@ -372,3 +380,10 @@ def _build_sources() -> list[Source]:
     from jgbtui.sources.load import build_all
 
     return build_all()
+
+
+def _ready_calendars(store: Path, years: range) -> None:
+    from jgbtui.sources import schedule
+
+    schedule.use_holiday_store(store)
+    schedule.warm(years)

@@ -14,9 +14,16 @@ Business calendars come from the ``holidays`` package (JPX for Japan, including 
 from __future__ import annotations
 
 import abc
+import contextlib
+import json
+import os
+import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from jgbtui.sources.base import FRANKFURT, NEW_YORK, TOKYO
@@ -25,13 +32,90 @@ from jgbtui.sources.base import FRANKFURT, NEW_YORK, TOKYO
 _SEARCH_DAYS = 40
 
 
-@lru_cache(maxsize=16)
+_store_path: Path | None = None
+_store_lock = threading.Lock()
+_loaded: dict[str, Any] | None = None
+
+
+def use_holiday_store(path: Path | None) -> None:
+    """Remember computed holiday sets in ``path`` (JSON), so later starts skip ``holidays``.
+
+    The ``holidays`` package stays the source of truth: the store is keyed by its version and
+    rebuilt from it when the version changes or a year is missing.
+    """
+    global _store_path, _loaded
+    with _store_lock:
+        _store_path, _loaded = path, None
+    _holiday_set.cache_clear()
+
+
+def warm(years: Iterable[int]) -> None:
+    """Compute every market's holidays for ``years`` now (call it off the event loop)."""
+    for market in (JAPAN.market, UNITED_STATES.market, TARGET.market):
+        for year in years:
+            _holiday_set(market, year)
+
+
+@lru_cache(maxsize=1)
+def _holidays_version() -> str:
+    from importlib.metadata import version
+
+    return version("holidays")
+
+
+def _read_store() -> dict[str, Any]:
+    """The store's contents if it was written by the installed ``holidays``, else empty."""
+    if _store_path is None:
+        return {}
+    try:
+        data = json.loads(_store_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("holidays_version") != _holidays_version():
+        return {}
+    return data
+
+
+def _stored(market: str, year: int) -> frozenset[date] | None:
+    global _loaded
+    with _store_lock:
+        if _loaded is None:
+            _loaded = _read_store()
+        days = _loaded.get("markets", {}).get(market, {}).get(str(year))
+    if not isinstance(days, list):
+        return None
+    try:
+        return frozenset(date.fromisoformat(d) for d in days)
+    except (TypeError, ValueError):
+        return None
+
+
+def _store(market: str, year: int, days: frozenset[date]) -> None:
+    global _loaded
+    if _store_path is None:
+        return
+    with _store_lock, contextlib.suppress(OSError, ValueError):
+        data = _read_store() or {"holidays_version": _holidays_version(), "markets": {}}
+        data["markets"].setdefault(market, {})[str(year)] = sorted(d.isoformat() for d in days)
+        _store_path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = _store_path.with_name(f".{_store_path.name}.{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(data), encoding="utf-8")
+        os.replace(temporary, _store_path)
+        _loaded = data
+
+
+@lru_cache(maxsize=64)
 def _holiday_set(market: str, year: int) -> frozenset[date]:
-    # Imported on first use, one year at a time: ``holidays`` is large (hundreds of modules)
-    # and only a few years are ever asked for, so start-up and the catalog stay light.
+    stored = _stored(market, year)
+    if stored is not None:
+        return stored
+    # Imported only when a year is not stored yet: ``holidays`` is large (hundreds of
+    # modules, ~20 MiB) and only a few years are ever asked for.
     import holidays
 
-    return frozenset(holidays.financial_holidays(market, years=year).keys())
+    days = frozenset(holidays.financial_holidays(market, years=year).keys())
+    _store(market, year, days)
+    return days
 
 
 @dataclass(frozen=True)

@@ -75,3 +75,24 @@ def test_its_monthly_eighth_business_day() -> None:
 def test_fred_weekly_monday_release() -> None:
     release = FRED_H10_WEEKLY.release_of(date(2026, 11, 20))
     assert release.date() == date(2026, 11, 23) and release.hour == 16
+
+
+def test_the_holiday_store_spares_later_starts_the_holidays_package(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    store = tmp_path / "holidays.json"
+    code = (
+        "import sys; from pathlib import Path; from datetime import date\n"
+        "from jgbtui.sources import schedule\n"
+        f"schedule.use_holiday_store(Path({str(store)!r})); schedule.warm(range(2025, 2028))\n"
+        "print('holidays' in sys.modules, schedule.JAPAN.is_business_day(date(2026, 1, 2)),"
+        " schedule.JAPAN.is_business_day(date(2026, 1, 5)))\n"
+    )
+    runs = [
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        for _ in range(2)
+    ]
+    # The first start computes from ``holidays``; the second reads the same days back.
+    assert runs[0].stdout.split() == ["True", "False", "True"]
+    assert runs[1].stdout.split() == ["False", "False", "True"]
