@@ -143,7 +143,7 @@ def lookup(series_id: str) -> SeriesDef:
         if definition.id == wanted or definition.id.lower() == wanted.lower():
             return definition
     kind = wanted.split(":", 1)[0].lower()
-    close = [d.id for d in all_series() if d.id.lower().startswith(kind + ":")][:8]
+    close = [d.id for d in all_series() if d.id.lower().startswith(kind + ":")][:20]
     hint = f"; e.g. {', '.join(close)}" if close else ""
     raise UnknownSeries(f"unknown series {series_id!r}{hint} (see `jgbtui export --list`)")
 
