@@ -88,7 +88,7 @@ class _CountingServer(ThreadingHTTPServer):
 
 
 class _Handler(SimpleHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
+    def do_GET(self) -> None:
         server = self.server
         if isinstance(server, _CountingServer):
             with server.hits_lock:

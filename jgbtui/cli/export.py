@@ -51,6 +51,15 @@ def write_csv(data: series.SeriesData) -> None:
         out.writerow(cells)
 
 
+def _source_block(result: SourceResult) -> dict[str, Any]:
+    as_of = result.as_of
+    return {
+        "status": result.status,
+        "as_of": as_of.isoformat() if as_of is not None else None,
+        "error": result.error,
+    }
+
+
 def to_json(data: series.SeriesData, results: dict[str, SourceResult]) -> dict[str, Any]:
     """The series, its sources' states and its rows as one JSON-ready dict."""
     definition = data.definition
@@ -64,22 +73,16 @@ def to_json(data: series.SeriesData, results: dict[str, SourceResult]) -> dict[s
         }
         for column in columns[2:]:
             cell = values[column]
-            item[column] = None if pd.isna(cell) else (int(cell) if column == "issue_number" else cell)
+            item[column] = (
+                None if pd.isna(cell) else (int(cell) if column == "issue_number" else cell)
+            )
         rows.append(item)
     return {
         "series": definition.id,
         "title": definition.title,
         "unit": definition.unit,
         "decimals": definition.decimals,
-        "sources": {
-            name: {
-                "status": results[name].status,
-                "as_of": results[name].as_of.isoformat() if results[name].as_of else None,
-                "error": results[name].error,
-            }
-            for name in data.used
-            if name in results
-        },
+        "sources": {name: _source_block(results[name]) for name in data.used if name in results},
         "rows": rows,
     }
 

@@ -11,7 +11,7 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from jgbtui import __version__
 
@@ -363,7 +363,9 @@ def _main(argv: Sequence[str] | None) -> int:
     if args.command == "snapshot":
         from jgbtui.cli.snapshot import run_snapshot
 
-        form = "json" if args.json else "csv" if args.csv else "table"
+        form: Literal["table", "json", "csv"] = (
+            "json" if args.json else "csv" if args.csv else "table"
+        )
         return run_snapshot(options, form=form, width=args.width)
     if args.command == "export":
         from jgbtui.cli.export import run_export

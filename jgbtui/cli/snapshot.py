@@ -24,7 +24,6 @@ from jgbtui.runtime.monitor import Monitor
 from jgbtui.runtime.options import Options
 from jgbtui.sources.base import UTC, SourceResult
 
-
 #: Exit statuses: data, nothing could be had, the data shown is stale (see ``jgbtui --help``).
 EXIT_OK, EXIT_NO_DATA, EXIT_STALE = 0, 1, 3
 #: Width of the tables when stdout is not a terminal: wide enough that nothing is cut.

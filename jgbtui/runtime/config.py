@@ -1,4 +1,4 @@
-"""The config file: ``config.toml`` in the user config directory, ``$JGBTUI_CONFIG`` or ``--config``.
+"""The config file: ``config.toml`` in the user config directory, ``$JGBTUI_CONFIG``, ``--config``.
 
 Everything is optional. Every key is checked for its type and range before any screen opens;
 an unknown key or a bad value is refused with a message naming the key and its line, because
@@ -154,7 +154,9 @@ def _number(section: str, key: str, value: Any, low: float, high: float) -> floa
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ConfigError(f"{_where(section, key)} must be a number, got {value!r}", key=dotted)
     if not math.isfinite(value):
-        raise ConfigError(f"{_where(section, key)} must be a finite number, got {value}", key=dotted)
+        raise ConfigError(
+            f"{_where(section, key)} must be a finite number, got {value}", key=dotted
+        )
     if not low <= value <= high:
         raise ConfigError(
             f"{_where(section, key)} must be between {low:g} and {high:g}, got {value:g}",

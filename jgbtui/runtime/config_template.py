@@ -74,7 +74,7 @@ def default_config_text() -> str:
         parts.append(
             f"[sources.{spec.name}]\n"
             f"# {spec.title}: {spec.release_note or spec.publisher}\n"
-            f"# mirror = \"http://proxy.desk.example:8080\"\n"
+            f'# mirror = "http://proxy.desk.example:8080"\n'
             f"refresh_minutes = {_minutes(spec)}\n"
         )
     defaults = AlertConfig()

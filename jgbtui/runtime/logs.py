@@ -46,7 +46,7 @@ def default_log_dir() -> Path:
 class CleanFormatter(logging.Formatter):
     """The standard format, with control characters removed from the message itself."""
 
-    def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 (stdlib name)
+    def formatMessage(self, record: logging.LogRecord) -> str:
         """Format ``record`` after making its message :func:`printable`."""
         record.message = printable(record.message)
         return super().formatMessage(record)

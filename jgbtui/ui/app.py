@@ -19,9 +19,9 @@ from textual.binding import Binding
 from jgbtui.runtime.options import Options
 from jgbtui.sources.base import UTC, SourceResult
 from jgbtui.ui.alerting import announce, announce_demo
+from jgbtui.ui.commands import JgbCommands
 from jgbtui.ui.messages import AlertsFired, DemoStarted, MessagePoster, SourcesChanged, ViewReady
 from jgbtui.ui.screens.main import MainScreen
-from jgbtui.ui.commands import JgbCommands
 from jgbtui.ui.themes import DEFAULT_THEME, all_themes, variable_defaults
 
 if TYPE_CHECKING:

@@ -99,7 +99,9 @@ class JgbCommands(Provider):
         app: Any = self.app  # the JgbApp's actions; a provider never imports the app
         out = [
             Entry(
-                f"Pane {n + 1}: {title}", partial(self._show_pane, n), f"key {n + 1} on the main screen"
+                f"Pane {n + 1}: {title}",
+                partial(self._show_pane, n),
+                f"key {n + 1} on the main screen",
             )
             for n, title in enumerate(PANE_TITLES)
         ]
@@ -158,11 +160,15 @@ class JgbCommands(Provider):
         yields = result_frame(results, catalog.JGB_YIELDS)
         series = partial(_series_screen, clock=clock)
         if yields is not None:
-            yield Entry("JGB curve: today, 1 week, 1 month, 1 year ago", partial(
-                self._open, lambda r: screens.curve_screen(r, clock)), "key v")
+            yield Entry(
+                "JGB curve: today, 1 week, 1 month, 1 year ago",
+                partial(self._open, lambda r: screens.curve_screen(r, clock)),
+                "key v",
+            )
             for tenor in yields.columns:
                 yield Entry(
-                    f"JGB {tenor} chart", partial(self._open, partial(series, key=str(tenor))),
+                    f"JGB {tenor} chart",
+                    partial(self._open, partial(series, key=str(tenor))),
                     "full history, range keys 1-6, compare c",
                 )
             for name in CURVE_SPREADS:
@@ -173,12 +179,14 @@ class JgbCommands(Provider):
                 )
         if not drill.load_series(results, drill.US_10Y).empty:
             yield Entry(
-                "US 10Y chart", partial(self._open, partial(series, key=drill.US_10Y)),
+                "US 10Y chart",
+                partial(self._open, partial(series, key=drill.US_10Y)),
                 "US Treasury 10Y par yield",
             )
         if not drill.load_series(results, drill.US_JP_10Y).empty:
             yield Entry(
-                "US-JP 10Y spread chart", partial(self._open, partial(series, key=drill.US_JP_10Y)),
+                "US-JP 10Y spread chart",
+                partial(self._open, partial(series, key=drill.US_JP_10Y)),
                 "US 10Y minus JGB 10Y, bp",
             )
         auctions = result_frame(results, catalog.AUCTION_RESULTS)
@@ -193,7 +201,9 @@ class JgbCommands(Provider):
             if result_frame(results, ref) is not None:
                 yield Entry(
                     f"{period.capitalize()} flows",
-                    partial(self._open, partial(_anomaly_screen, clock=clock, key=f"flows:{period}")),
+                    partial(
+                        self._open, partial(_anomaly_screen, clock=clock, key=f"flows:{period}")
+                    ),
                     "non-residents' net purchases by instrument",
                 )
         if drill.usdjpy_history(results)[1]:

@@ -8,6 +8,7 @@ replaces it.
 
 from __future__ import annotations
 
+import contextlib
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -109,8 +110,6 @@ def all_themes(user_dir: Path | None = None) -> list[Theme]:
     """
     themes = {theme.name: theme for theme in load_themes()}
     if user_dir is not None:
-        try:
+        with contextlib.suppress(ThemeError):
             themes.update((theme.name, theme) for theme in load_user_themes(user_dir))
-        except ThemeError:
-            pass
     return list(themes.values())

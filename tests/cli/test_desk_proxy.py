@@ -116,8 +116,17 @@ def desk(tmp_path: Path) -> Iterator[tuple[str, MirrorServer]]:
 
 def snapshot(proxy: str, cache: Path) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "jgbtui", "snapshot", "--csv", "--mirror", proxy,
-         "--cache-dir", str(cache)],
+        [
+            sys.executable,
+            "-m",
+            "jgbtui",
+            "snapshot",
+            "--csv",
+            "--mirror",
+            proxy,
+            "--cache-dir",
+            str(cache),
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -63,8 +63,18 @@ def mirror_url(tmp_path: Path):  # type: ignore[no-untyped-def]
 def test_export_prints_the_rows_of_the_mof_file(mirror_url: str, tmp_path: Path) -> None:
     cache = str(tmp_path / "cache")
     result = jgbtui(
-        "export", "jgb:10Y", "--start", "2026-09-01", "--end", "2026-09-11", "--format", "csv",
-        "--mirror", mirror_url, "--cache-dir", cache,
+        "export",
+        "jgb:10Y",
+        "--start",
+        "2026-09-01",
+        "--end",
+        "2026-09-11",
+        "--format",
+        "csv",
+        "--mirror",
+        mirror_url,
+        "--cache-dir",
+        cache,
     )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
@@ -75,8 +85,16 @@ def test_export_prints_the_rows_of_the_mof_file(mirror_url: str, tmp_path: Path)
 
     # JSON: numbers, the sources' states, the same rows.
     result = jgbtui(
-        "export", "jgb:8Y", "--start", "2026-09-01", "--format", "json",
-        "--mirror", mirror_url, "--cache-dir", cache,
+        "export",
+        "jgb:8Y",
+        "--start",
+        "2026-09-01",
+        "--format",
+        "json",
+        "--mirror",
+        mirror_url,
+        "--cache-dir",
+        cache,
     )
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
@@ -90,7 +108,9 @@ def test_export_prints_the_rows_of_the_mof_file(mirror_url: str, tmp_path: Path)
     result = jgbtui("export", "spread:2s10s", "--offline", "--cache-dir", cache)
     assert result.returncode == 3, "offline: the cached copy is stale"
     last = result.stdout.splitlines()[-1]
-    two, ten = (float(v) for _, v in (mof_rows(t, "2026-09-11", "2026-09-11")[0] for t in ("2Y", "10Y")))
+    two, ten = (
+        float(v) for _, v in (mof_rows(t, "2026-09-11", "2026-09-11")[0] for t in ("2Y", "10Y"))
+    )
     assert last == f"2026-09-11,{round((ten - two) * 100, 1):g}"
     assert "stale" in result.stderr
 
@@ -100,8 +120,15 @@ def test_export_exit_codes_and_list(tmp_path: Path) -> None:
     assert listing.returncode == 0
     ids = [line.split()[0] for line in listing.stdout.splitlines()]
     for wanted in (
-        "jgb:10Y", "ust:10Y", "usdjpy", "spread:2s10s", "spread:us-jp-10y",
-        "flows:weekly:bonds", "flows:monthly:bonds", "auction:10Y:btc", "auction:40Y:tail_bp",
+        "jgb:10Y",
+        "ust:10Y",
+        "usdjpy",
+        "spread:2s10s",
+        "spread:us-jp-10y",
+        "flows:weekly:bonds",
+        "flows:monthly:bonds",
+        "auction:10Y:btc",
+        "auction:40Y:tail_bp",
     ):
         assert wanted in ids
     unknown = jgbtui("export", "jgb:11Y")
@@ -147,6 +174,8 @@ def test_snapshot_csv_and_piped_tables(mirror_url: str, tmp_path: Path) -> None:
     log = Path(os.environ["XDG_STATE_HOME"]) / "jgbtui" / "log" / "jgbtui.log"
     text = log.read_text(encoding="utf-8")
     assert "jgbtui.fetch: mof_yields 127.0.0.1:" in text
-    fetch = next(line for line in text.splitlines() if "mof_yields 127.0.0.1" in line and " 200 " in line)
+    fetch = next(
+        line for line in text.splitlines() if "mof_yields 127.0.0.1" in line and " 200 " in line
+    )
     assert fetch.split(" B ")[0].split()[-1].isdigit() and fetch.endswith(" ok")
     assert "failed: HTTP 404" in text, "a fetch that failed leaves its reason"

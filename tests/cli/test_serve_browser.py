@@ -174,7 +174,9 @@ def test_serve_in_headless_chromium_shows_the_yields_and_downloads_csv(
                 page.wait_for_timeout(100)
             page.wait_for_function("document.body.classList.contains('-first-byte')")
             # Two animation frames: xterm.js has drawn what it received.
-            page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+            page.evaluate(
+                "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+            )
             shot = tmp_path / "jgbtui-serve-chromium.png"
             page.screenshot(path=str(shot))
             assert shot.stat().st_size > 20_000, "the screenshot looks blank"

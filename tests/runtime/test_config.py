@@ -83,8 +83,12 @@ def test_invalid_toml_names_the_file(tmp_path: Path) -> None:
     [
         ('theme = "x"\n\n[alerts]\nbell = true\nwindow = 2\n', "alerts.window", 5),
         ("# c\nsources = 5\n", "sources", 2),
-        ("[sources.mof_yields]\nmirror = 'http://m'\n\n[sources.fred_usdjpy]\n"
-         "refresh_minutes = nan\n", "sources.fred_usdjpy.refresh_minutes", 5),
+        (
+            "[sources.mof_yields]\nmirror = 'http://m'\n\n[sources.fred_usdjpy]\n"
+            "refresh_minutes = nan\n",
+            "sources.fred_usdjpy.refresh_minutes",
+            5,
+        ),
         ("sources.mof_yields.refresh_minutes = 0.0001\n", "sources.mof_yields.refresh_minutes", 1),
         ("[sources]\nmof_yields = 5\n", "sources.mof_yields", 2),
         ("[alerts]\ncolour = 1\n", "alerts.colour", 2),
