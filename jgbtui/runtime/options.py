@@ -48,6 +48,7 @@ class Options:
         from jgbtui.analytics.anomalies import AnomalyConfig  # pandas: not at start-up
 
         return AnomalyConfig.from_settings(self.alerts)
+
     user_themes: Path | None = None
     """The ``themes/`` folder beside the config file: user themes loaded with the shipped ones."""
     log_file: Path | None = None

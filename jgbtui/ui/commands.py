@@ -17,7 +17,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.widgets import DataTable
 
 if TYPE_CHECKING:
-    from jgbtui.present.drill import Results
+    from jgbtui.present.view import MarketView
     from jgbtui.ui.screens.drill.base import DrillScreen
     from jgbtui.ui.screens.main import MainScreen
 
@@ -45,10 +45,9 @@ class JgbCommands(Provider):
                 return screen
         return None
 
-    def _results(self) -> Results | None:
+    def _view(self) -> MarketView | None:
         main = self._main()
-        view = main.panes[0].view if main is not None else None
-        return None if view is None else view.results
+        return main.panes[0].view if main is not None else None
 
     def _to_main(self) -> MainScreen | None:
         """Close drill-downs and dialogs over the main screen; return it."""
@@ -62,9 +61,9 @@ class JgbCommands(Provider):
         if main is not None:
             main.action_show_pane(index)
 
-    def _open(self, build: Callable[[Results], DrillScreen | None]) -> None:
-        results = self._results()
-        screen = build(results) if results is not None else None
+    def _open(self, build: Callable[[MarketView], DrillScreen | None]) -> None:
+        view = self._view()
+        screen = build(view) if view is not None else None
         if screen is not None:
             self._to_main()
             self.app.push_screen(screen)
@@ -73,16 +72,16 @@ class JgbCommands(Provider):
         """On the main screen: open the selected row's drill-down and write its CSV."""
         from jgbtui.ui.screens.drill import drill_screen
 
-        main, results = self._main(), self._results()
+        main, view = self._main(), self._view()
         focused = main.focused if main is not None else None
-        if main is None or results is None or not isinstance(focused, DataTable):
+        if main is None or view is None or not isinstance(focused, DataTable):
             self.app.notify("Select a row first (1-5 and j/k), then export", timeout=4)
             return
         if not focused.row_count:
             self.app.notify("This table has no rows to export", timeout=4)
             return
         key = focused.coordinate_to_cell_key(focused.cursor_coordinate).row_key.value
-        screen = drill_screen(results, main.clock, focused.id, key)
+        screen = drill_screen(view, main.clock, focused.id, key)
         if screen is None:
             self.app.notify("This row has no chart to export", timeout=4)
             return
@@ -153,9 +152,10 @@ class JgbCommands(Provider):
         from jgbtui.sources import catalog
         from jgbtui.ui.screens import drill as screens
 
-        results = self._results()
-        if results is None:
+        view = self._view()
+        if view is None:
             return
+        results = view.results
         clock = self._main_clock()
         yields = result_frame(results, catalog.JGB_YIELDS)
         series = partial(_series_screen, clock=clock)
@@ -240,25 +240,25 @@ class JgbCommands(Provider):
                 yield Hit(score, matcher.highlight(entry.title), entry.run, help=entry.help)
 
 
-def _series_screen(results: Results, *, clock: Any, key: str) -> DrillScreen:
+def _series_screen(view: MarketView, *, clock: Any, key: str) -> DrillScreen:
     from jgbtui.ui.screens.drill.series import SeriesScreen
 
-    return SeriesScreen(results, clock, key)
+    return SeriesScreen(view, clock, key)
 
 
-def _curve_spread_screen(results: Results, *, clock: Any, spread: str) -> DrillScreen:
+def _curve_spread_screen(view: MarketView, *, clock: Any, spread: str) -> DrillScreen:
     from jgbtui.ui.screens.drill.curve import CurveScreen
 
-    return CurveScreen(results, clock, spread=spread)
+    return CurveScreen(view, clock, spread=spread)
 
 
-def _auction_screen(results: Results, *, clock: Any, tenor: str) -> DrillScreen:
+def _auction_screen(view: MarketView, *, clock: Any, tenor: str) -> DrillScreen:
     from jgbtui.ui.screens.drill.auction import AuctionScreen
 
-    return AuctionScreen(results, clock, tenor)
+    return AuctionScreen(view, clock, tenor)
 
 
-def _anomaly_screen(results: Results, *, clock: Any, key: str) -> DrillScreen | None:
+def _anomaly_screen(view: MarketView, *, clock: Any, key: str) -> DrillScreen | None:
     from jgbtui.ui.screens.drill import anomaly_screen
 
-    return anomaly_screen(results, clock, key)
+    return anomaly_screen(view, clock, key)

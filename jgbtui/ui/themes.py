@@ -85,6 +85,7 @@ def variable_defaults(theme: Theme) -> dict[str, str]:
     }
     return {name: base[name] or theme.primary for name in THEME_VARIABLES}
 
+
 def load_user_themes(directory: Path) -> list[Theme]:
     """Every ``*.toml`` theme in the user's ``directory`` (none when it does not exist).
 
