@@ -29,7 +29,9 @@ def _isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     home = tmp_path / "user-dirs"
     for variable in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
         monkeypatch.setenv(variable, str(home / variable.lower()))
-    monkeypatch.setenv("JGBTUI_CONFIG", str(home / "no-config.toml"))
+    # An explicit $JGBTUI_CONFIG must exist (a missing one is an error): tests that want a
+    # config write one; the others read none.
+    monkeypatch.delenv("JGBTUI_CONFIG", raising=False)
 
 
 @pytest.fixture(autouse=True)

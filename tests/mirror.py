@@ -18,6 +18,7 @@ import io
 import os
 import threading
 import zipfile
+from collections import Counter
 from collections.abc import Mapping
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -77,7 +78,23 @@ def write_mirror(root: Path, payloads: Mapping[str, bytes]) -> None:
         path.write_bytes(content)
 
 
+class _CountingServer(ThreadingHTTPServer):
+    """Counts the requests per path (``/HOST/PATH?QUERY``) that reach the mirror."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.hits: Counter[str] = Counter()
+        self.hits_lock = threading.Lock()
+
+
 class _Handler(SimpleHTTPRequestHandler):
+    def do_GET(self) -> None:
+        server = self.server
+        if isinstance(server, _CountingServer):
+            with server.hits_lock:
+                server.hits[self.path] += 1
+        super().do_GET()
+
     def translate_path(self, path: str) -> str:
         parts = urlsplit(path)
         root = Path(self.directory)
@@ -98,8 +115,14 @@ class MirrorServer:
 
     def __init__(self, root: Path, port: int = 0) -> None:
         handler = partial(_Handler, directory=str(root))
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), handler)
+        self.httpd = _CountingServer(("127.0.0.1", port), handler)
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def hits(self) -> Counter[str]:
+        """Requests that reached this server, per path (a copy)."""
+        with self.httpd.hits_lock:
+            return Counter(self.httpd.hits)
 
     @property
     def base_url(self) -> str:

@@ -1,9 +1,13 @@
-"""The wheel carries what a non-editable install needs: themes, demo data, the stylesheet."""
+"""The wheel carries what a non-editable install needs: themes, demo data, the stylesheet, the
+licence. It is built offline: no build dependency is downloaded (hatchling comes with the
+``test`` extra); without hatchling the test skips and says why."""
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 import sys
+import tomllib
 import zipfile
 from pathlib import Path
 
@@ -13,14 +17,18 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.slow
-def test_wheel_contains_themes_demo_data_and_styles(tmp_path: Path) -> None:
+def test_wheel_contains_themes_demo_data_styles_and_licence(tmp_path: Path) -> None:
+    if importlib.util.find_spec("hatchling") is None:
+        pytest.skip("hatchling is not installed (pip install -e '.[test]' brings it)")
     result = subprocess.run(
         [
             sys.executable,
             "-m",
             "pip",
             "wheel",
+            "--no-build-isolation",  # use the installed hatchling: nothing is downloaded
             "--no-deps",
+            "--no-index",
             "--quiet",
             "-w",
             str(tmp_path),
@@ -41,6 +49,24 @@ def test_wheel_contains_themes_demo_data_and_styles(tmp_path: Path) -> None:
         p.name for p in (ROOT / "jgbtui/sources/demo_data").iterdir() if p.name.startswith("DEMO_")
     }
     assert demo and {f"jgbtui/sources/demo_data/{name}" for name in demo} <= names
+    assert any(name.endswith("licenses/LICENSE") for name in names), "the MIT licence ships"
+    metadata = (
+        zipfile.ZipFile(wheel)
+        .read(next(n for n in names if n.endswith(".dist-info/METADATA")))
+        .decode()
+    )
+    assert "Requires-Python: >=3.11" in metadata and "License-Expression: MIT" in metadata
+    assert "Project-URL:" in metadata
+
+
+def test_licence_readme_and_pyproject_agree() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["license"] == "MIT"
+    assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
+    assert project["urls"]
+    assert project["requires-python"] == ">=3.11"
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "Python 3.11" in readme and "MIT" in readme
 
 
 def test_themes_load_and_define_every_jgbtui_variable() -> None:

@@ -1,13 +1,18 @@
-"""``jgbtui snapshot``: fetch every source once, print a Rich table or JSON."""
+"""``jgbtui snapshot``: fetch every source once, print Rich tables, JSON or CSV.
+
+Tables are laid out for the terminal's width; when stdout is not a terminal (a pipe, cron)
+nothing is cut, so ``jgbtui snapshot | grep 10Y`` sees every number whole.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import csv
 import json
 import sys
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from rich.console import Console
 from rich.table import Table
@@ -19,10 +24,25 @@ from jgbtui.runtime.monitor import Monitor
 from jgbtui.runtime.options import Options
 from jgbtui.sources.base import UTC, SourceResult
 
+#: Exit statuses: data, nothing could be had, the data shown is stale (see ``jgbtui --help``).
+EXIT_OK, EXIT_NO_DATA, EXIT_STALE = 0, 1, 3
+#: Width of the tables when stdout is not a terminal: wide enough that nothing is cut.
+UNLIMITED_WIDTH = 10_000
+#: A yields table column: the widest figure (``-0.123``) plus padding.
+TENOR_COLUMN_WIDTH = 9
 
-async def collect_results(options: Options) -> dict[str, SourceResult]:
-    """Refresh every source once through the monitor (cache pass, network, acceptance gate)."""
-    monitor = Monitor(options)
+
+async def collect_results(
+    options: Options, names: Collection[str] | None = None
+) -> dict[str, SourceResult]:
+    """Refresh every source (or only those in ``names``) once through the monitor (cache
+    pass, network, acceptance gate)."""
+    sources = None
+    if names is not None:
+        from jgbtui.sources.load import build_all
+
+        sources = [source for source in build_all() if source.name in names]
+    monitor = Monitor(options, sources=sources)
     try:
         return await monitor.once()
     finally:
@@ -54,11 +74,16 @@ def render_tables(report: Mapping[str, Any], console: Console) -> None:
 
     yields = report["yields"]
     if yields:
-        table = Table(title=f"JGB yields (%) as of {yields['as_of']}", title_justify="left")
-        for tenor in yields["tenors"]:
-            table.add_column(tenor, justify="right")
-        table.add_row(*(Text(_fmt(v)) for v in yields["tenors"].values()))
-        console.print(table)
+        # As many tenors per table as fit the width, so no yield is ever cut to "1…".
+        tenors = list(yields["tenors"].items())
+        per_table = max(1, (console.width - 1) // TENOR_COLUMN_WIDTH)
+        for start in range(0, len(tenors), per_table):
+            title = f"JGB yields (%) as of {yields['as_of']}" if start == 0 else None
+            table = Table(title=title, title_justify="left")
+            for tenor, _ in tenors[start : start + per_table]:
+                table.add_column(tenor, justify="right", no_wrap=True)
+            table.add_row(*(Text(_fmt(v)) for _, v in tenors[start : start + per_table]))
+            console.print(table)
 
     lines = Table.grid(padding=(0, 2))
     lines.add_column()
@@ -116,24 +141,110 @@ def render_tables(report: Mapping[str, Any], console: Console) -> None:
                 )
             )
         console.print(table)
+    render_board(report, console)
     notices = {n for block in report["sources"].values() for n in block["notices"]}
     for notice in sorted(notices):
         console.print(Text(notice, style="dim"))
 
 
-def run_snapshot(options: Options, *, as_json: bool) -> int:
-    """Run the command; return the process exit status."""
+def render_board(report: Mapping[str, Any], console: Console) -> None:
+    """The sell-Japan board and the headlines, every sentence whole (cells wrap, never cut)."""
+    signals = report["signals"]
+    if signals["board"]:
+        flashing = signals["flashing"]
+        table = Table(
+            title=f"Sell-Japan board: {flashing} flashing", title_justify="left", show_lines=False
+        )
+        table.add_column("signal", no_wrap=True)
+        table.add_column("state", no_wrap=True)
+        table.add_column("as of", no_wrap=True)
+        table.add_column("reason", overflow="fold")
+        for name, block in signals["board"].items():
+            state = block["state"]
+            table.add_row(
+                Text(name.replace("_", " ")),
+                Text(state.upper() if state == "red" else state),
+                Text(_fmt(block["as_of"])),
+                Text(block["reason"]),
+            )
+        console.print(table)
+        console.print(Text(signals["hedge_note"], style="dim"))
+    headlines = report["anomalies"]
+    if headlines:
+        table = Table(title="Headlines (newest first)", title_justify="left")
+        table.add_column("date", no_wrap=True)
+        table.add_column("severity", no_wrap=True)
+        table.add_column("headline", overflow="fold")
+        for item in headlines:
+            table.add_row(Text(item["date"]), Text(item["severity"]), Text(item["text"]))
+        console.print(table)
+
+
+def make_console(width: int | None) -> Console:
+    """A console ``width`` columns wide; unlimited when stdout is not a terminal."""
+    if width is not None:
+        return Console(width=max(width, 20))
+    if not sys.stdout.isatty():
+        return Console(width=UNLIMITED_WIDTH)
+    return Console()
+
+
+def exit_status(results: Mapping[str, SourceResult]) -> int:
+    """0 with data, 1 when no source gave data, 3 when any data shown is stale."""
+    with_data = [r for r in results.values() if r.has_data]
+    if not with_data:
+        return EXIT_NO_DATA
+    return EXIT_STALE if any(r.status == "stale" for r in with_data) else EXIT_OK
+
+
+def write_csv(results: Mapping[str, SourceResult]) -> None:
+    """One line per series id that has data: its latest date and value (see ``export``)."""
+    from jgbtui.present import series
+
+    out = csv.writer(sys.stdout, lineterminator="\n")
+    out.writerow(["series", "date", "value", "unit", "status", "title"])
+    for definition in series.all_series():
+        data = series.load(results, definition.id)
+        if data.rows.empty:
+            continue
+        last = data.rows.iloc[-1]
+        states = {results[name].status for name in data.used if name in results}
+        status = next((s for s in ("stale", "demo", "ok") if s in states), "ok")
+        out.writerow(
+            [
+                definition.id,
+                last["date"].date().isoformat(),
+                series.format_value(last["value"], definition.decimals),
+                definition.unit,
+                status,
+                definition.title,
+            ]
+        )
+
+
+def run_snapshot(
+    options: Options,
+    *,
+    form: Literal["table", "json", "csv"] = "table",
+    width: int | None = None,
+) -> int:
+    """Run the command; return the process exit status (see :func:`exit_status`)."""
     results = asyncio.run(collect_results(options))
-    # Stamp the report after the fetches, so ages are never negative.
-    now = datetime.now(UTC)
-    view = build_view(results, now, options.anomaly_config())
-    report = build_report(view, now)
-    if as_json:
-        sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    if form == "csv":
+        write_csv(results)
     else:
-        render_tables(report, Console())
-    if any(result.has_data for result in results.values()):
-        return 0
-    for name, result in results.items():
-        print(f"{name}: {result.error or result.status}", file=sys.stderr)
-    return 1
+        # Stamp the report after the fetches, so ages are never negative.
+        now = datetime.now(UTC)
+        report = build_report(build_view(results, now, options.anomaly_config()), now)
+        if form == "json":
+            sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+        else:
+            render_tables(report, make_console(width))
+    status = exit_status(results)
+    if status == EXIT_NO_DATA:
+        for name, result in results.items():
+            print(f"{name}: {result.error or result.status}", file=sys.stderr)
+    elif status == EXIT_STALE:
+        stale = [n for n, r in results.items() if r.status == "stale"]
+        print(f"jgbtui: stale data from {', '.join(stale)}", file=sys.stderr)
+    return status

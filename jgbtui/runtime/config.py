@@ -1,10 +1,13 @@
-"""The config file: ``config.toml`` in the user config directory (or ``$JGBTUI_CONFIG``).
+"""The config file: ``config.toml`` in the user config directory, ``$JGBTUI_CONFIG``, ``--config``.
 
-Everything is optional; unknown keys are rejected with a message naming them, because a
-misspelt threshold silently ignored is worse than a refusal to start. Example::
+Everything is optional. Every key is checked for its type and range before any screen opens;
+an unknown key or a bad value is refused with a message naming the key and its line, because
+a misspelt threshold silently ignored is worse than a refusal to start. ``jgbtui config init``
+writes a commented file with every key (:mod:`jgbtui.runtime.config_template`). Example::
 
     theme = "jgb-light"
     export_dir = "~/jgb-exports"
+    log_level = "info"
 
     [sources.mof_yields]
     mirror = "https://mirror.example.com"   # BASE/HOST/PATH, as --mirror
@@ -23,19 +26,39 @@ misspelt threshold silently ignored is worse than a refusal to start. Example::
 
 from __future__ import annotations
 
+import math
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import platformdirs
 
 ENV_VAR = "JGBTUI_CONFIG"
+#: Shortest poll interval the config may ask for: the publishers change their files at most a
+#: few times a day, and 0.0001 minutes would send about eleven requests a second.
+MIN_REFRESH_MINUTES = 1.0
+#: Longest poll interval: a week (longer is "never", which is what --offline is for).
+MAX_REFRESH_MINUTES = 7 * 24 * 60.0
+Z_THRESHOLD_RANGE = (0.5, 10.0)
+WINDOW_RANGE = (5, 5000)
+LOG_LEVELS = ("debug", "info", "warning", "error")
+#: User themes live in this folder beside the config file.
+THEMES_FOLDER = "themes"
 
 
 class ConfigError(Exception):
-    """The config file is not valid TOML or has keys or values jgbtui does not know."""
+    """The config file is missing (when named explicitly), not valid TOML, or has keys or
+    values jgbtui does not accept. ``str()`` names the file, the key and the line."""
+
+    def __init__(self, message: str, *, key: str | None = None, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.key = key
+        self.line = line
 
 
 @dataclass(frozen=True)
@@ -68,6 +91,7 @@ class Config:
 
     theme: str | None = None
     export_dir: Path | None = None
+    log_level: str | None = None
     sources: dict[str, SourceConfig] = field(default_factory=dict)
     alerts: AlertConfig = field(default_factory=AlertConfig)
     path: Path | None = None
@@ -82,104 +106,261 @@ def default_config_path() -> Path:
     return platformdirs.user_config_path("jgbtui") / "config.toml"
 
 
+def config_path(explicit: Path | None = None) -> tuple[Path, bool]:
+    """The config file to read and whether it was named explicitly.
+
+    ``--config FILE`` wins, then ``$JGBTUI_CONFIG``, then the platform's user config
+    directory. An explicitly named file must exist; the default one may be absent.
+    """
+    if explicit is not None:
+        return explicit.expanduser(), True
+    return default_config_path(), bool(os.environ.get(ENV_VAR))
+
+
+def user_themes_dir(path: Path) -> Path:
+    """The folder of user themes that goes with config file ``path``."""
+    return path.parent / THEMES_FOLDER
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def _where(section: str, key: str | None = None) -> str:
+    if key is None:
+        return f"[{section}]" if section else "top level"
+    return f"[{section}] {key}" if section else key
+
+
 def _check_keys(section: str, data: dict[str, Any], allowed: set[str]) -> None:
     unknown = sorted(set(data) - allowed)
     if unknown:
-        where = f"[{section}]" if section else "top level"
-        raise ConfigError(f"unknown key(s) {', '.join(unknown)} at {where}")
+        raise ConfigError(
+            f"unknown key(s) {', '.join(unknown)} at {_where(section)}; "
+            f"known: {', '.join(sorted(allowed))}",
+            key=f"{section}.{unknown[0]}" if section else unknown[0],
+        )
 
 
-def _typed(section: str, key: str, value: Any, kind: type | tuple[type, ...]) -> Any:
-    if (
-        isinstance(value, bool)
-        and kind is not bool
-        and bool not in (kind if isinstance(kind, tuple) else (kind,))
-    ):
-        raise ConfigError(f"[{section}] {key} must be a number, not true/false")
-    if not isinstance(value, kind):
-        names = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
-        raise ConfigError(f"[{section}] {key} must be {names}, got {value!r}")
+def _table(section: str, key: str, value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        name = f"{section}.{key}" if section else key
+        raise ConfigError(f"[{name}] must be a table, got {value!r}", key=name)
     return value
+
+
+def _number(section: str, key: str, value: Any, low: float, high: float) -> float:
+    """A finite number in ``[low, high]`` (``true``/``false`` are not numbers)."""
+    dotted = f"{section}.{key}" if section else key
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ConfigError(f"{_where(section, key)} must be a number, got {value!r}", key=dotted)
+    if not math.isfinite(value):
+        raise ConfigError(
+            f"{_where(section, key)} must be a finite number, got {value}", key=dotted
+        )
+    if not low <= value <= high:
+        raise ConfigError(
+            f"{_where(section, key)} must be between {low:g} and {high:g}, got {value:g}",
+            key=dotted,
+        )
+    return float(value)
+
+
+def _integer(section: str, key: str, value: Any, low: int, high: int) -> int:
+    dotted = f"{section}.{key}" if section else key
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ConfigError(
+            f"{_where(section, key)} must be a whole number, got {value!r}", key=dotted
+        )
+    if not low <= value <= high:
+        raise ConfigError(
+            f"{_where(section, key)} must be between {low} and {high}, got {value}", key=dotted
+        )
+    return value
+
+
+def _boolean(section: str, key: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(
+            f"{_where(section, key)} must be true or false, got {value!r}",
+            key=f"{section}.{key}" if section else key,
+        )
+    return value
+
+
+def _string(section: str, key: str, value: Any) -> str:
+    dotted = f"{section}.{key}" if section else key
+    if not isinstance(value, str):
+        raise ConfigError(f"{_where(section, key)} must be a string, got {value!r}", key=dotted)
+    if not value.strip() or any(ord(c) < 32 or ord(c) == 127 for c in value):
+        raise ConfigError(
+            f"{_where(section, key)} must be a non-empty line of text, got {value!r}", key=dotted
+        )
+    return value
+
+
+def _mirror(section: str, value: Any) -> str:
+    text = _string(section, "mirror", value)
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ConfigError(
+            f"[{section}] mirror must be an http:// or https:// URL, got {text!r}",
+            key=f"{section}.mirror",
+        )
+    return text
+
+
+def _sources(data: Any, known_sources: set[str] | None) -> dict[str, SourceConfig]:
+    sources: dict[str, SourceConfig] = {}
+    for name, raw in _table("", "sources", data).items():
+        section = f"sources.{name}"
+        if known_sources is not None and name not in known_sources:
+            raise ConfigError(
+                f"unknown source [{section}]; known: {', '.join(sorted(known_sources))}",
+                key=section,
+            )
+        table = _table("sources", name, raw)
+        _check_keys(section, table, {"mirror", "refresh_minutes"})
+        minutes = table.get("refresh_minutes")
+        if minutes is not None:
+            minutes = _number(
+                section, "refresh_minutes", minutes, MIN_REFRESH_MINUTES, MAX_REFRESH_MINUTES
+            )
+        mirror = table.get("mirror")
+        sources[name] = SourceConfig(
+            mirror=None if mirror is None else _mirror(section, mirror), refresh_minutes=minutes
+        )
+    return sources
+
+
+def _alerts(data: Any) -> AlertConfig:
+    table = _table("", "alerts", data)
+    _check_keys("alerts", table, set(AlertConfig.__dataclass_fields__))
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if key == "z_threshold":
+            values[key] = _number("alerts", key, value, *Z_THRESHOLD_RANGE)
+        elif key == "window":
+            values[key] = _integer("alerts", key, value, *WINDOW_RANGE)
+        else:
+            values[key] = _boolean("alerts", key, value)
+    return AlertConfig(**values)
 
 
 def parse_config(data: dict[str, Any], known_sources: set[str] | None = None) -> Config:
     """Validate a parsed TOML document into a :class:`Config`.
 
     Raises:
-        ConfigError: for unknown keys, unknown source names or wrongly typed values.
+        ConfigError: for unknown keys or source names, and for any value of the wrong type,
+            out of range or not finite; ``key`` names the offending key (dotted).
     """
-    _check_keys("", data, {"theme", "export_dir", "sources", "alerts"})
-    sources: dict[str, SourceConfig] = {}
-    for name, table in (data.get("sources") or {}).items():
-        if known_sources is not None and name not in known_sources:
-            raise ConfigError(f"unknown source [sources.{name}]; known: {sorted(known_sources)}")
-        if not isinstance(table, dict):
-            raise ConfigError(f"[sources.{name}] must be a table")
-        _check_keys(f"sources.{name}", table, {"mirror", "refresh_minutes"})
-        minutes = table.get("refresh_minutes")
-        if minutes is not None:
-            _typed(f"sources.{name}", "refresh_minutes", minutes, (int, float))
-            if minutes <= 0:
-                raise ConfigError(f"[sources.{name}] refresh_minutes must be positive")
-        mirror = table.get("mirror")
-        if mirror is not None:
-            _typed(f"sources.{name}", "mirror", mirror, str)
-        sources[name] = SourceConfig(mirror=mirror, refresh_minutes=minutes)
-    alerts_table = data.get("alerts") or {}
-    _check_keys("alerts", alerts_table, set(AlertConfig.__dataclass_fields__))
-    kinds: dict[str, type | tuple[type, ...]] = {
-        "enabled": bool,
-        "bell": bool,
-        "yields": bool,
-        "auctions": bool,
-        "flows": bool,
-        "fx": bool,
-        "z_threshold": (int, float),
-        "window": int,
-    }
-    for key, value in alerts_table.items():
-        _typed("alerts", key, value, kinds[key])
-    alerts = AlertConfig(**alerts_table)
-    if alerts.window < 5:
-        raise ConfigError("[alerts] window must be at least 5 observations")
+    _check_keys("", data, {"theme", "export_dir", "log_level", "sources", "alerts"})
     theme = data.get("theme")
     if theme is not None:
-        _typed("", "theme", theme, str)
+        theme = _string("", "theme", theme)
     export_dir = data.get("export_dir")
     if export_dir is not None:
-        _typed("", "export_dir", export_dir, str)
+        export_dir = _string("", "export_dir", export_dir)
+    log_level = data.get("log_level")
+    if log_level is not None:
+        log_level = _string("", "log_level", log_level).lower()
+        if log_level not in LOG_LEVELS:
+            raise ConfigError(
+                f"log_level must be one of {', '.join(LOG_LEVELS)}, got {data['log_level']!r}",
+                key="log_level",
+            )
     return Config(
         theme=theme,
         export_dir=Path(export_dir).expanduser() if export_dir else None,
-        sources=sources,
-        alerts=alerts,
+        log_level=log_level,
+        sources=_sources(data.get("sources", {}), known_sources),
+        alerts=_alerts(data.get("alerts", {})),
     )
 
 
-def load_config(path: Path | None = None, known_sources: set[str] | None = None) -> Config:
-    """Read the config file; a missing file means defaults.
+# --------------------------------------------------------------------------- locating keys
+
+_HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
+
+
+def _bare(name: str) -> str:
+    return name.strip().strip("\"'")
+
+
+def locate(text: str, dotted: str) -> int | None:
+    """The 1-based line where key ``dotted`` (``"alerts.window"``) is set in TOML ``text``.
+
+    :mod:`tomllib` gives no positions, so the text is scanned: the key's own line inside its
+    ``[table]``, else a dotted ``a.b = ...`` assignment, else the table's header line.
+    ``None`` when nothing matches (the message still names the key).
+    """
+    parts = [p for p in dotted.split(".") if p]
+    if not parts:
+        return None
+    section: list[str] = []
+    header_line: int | None = None
+    target_section, key = parts[:-1], parts[-1]
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = _HEADER.match(line)
+        if header:
+            section = [_bare(p) for p in header.group(1).split(".")]
+            if section == parts and header_line is None:
+                header_line = number
+            continue
+        assignment = line.split("=", 1)
+        if len(assignment) != 2 or line.lstrip().startswith("#"):
+            continue
+        left = [_bare(p) for p in assignment[0].split(".")]
+        if section + left == parts or (section + left)[: len(parts)] == parts:
+            return number
+        if section == target_section and left and left[0] == key:
+            return number
+    return header_line
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def load_config(
+    path: Path | None = None,
+    known_sources: set[str] | None = None,
+    *,
+    explicit: bool = False,
+) -> Config:
+    """Read the config file; a missing file means defaults unless it was named ``explicit``-ly.
 
     Raises:
-        ConfigError: with the file name, for invalid TOML or invalid content.
+        ConfigError: naming the file (and the key and line), for a missing explicit file,
+            an unreadable file, invalid TOML or invalid content.
     """
     target = path or default_config_path()
     try:
         raw = target.read_bytes()
-    except FileNotFoundError:
+    except FileNotFoundError as exc:
+        if explicit:
+            raise ConfigError(
+                f"{target}: no such file (named by --config or ${ENV_VAR}; "
+                "`jgbtui config init` writes one)"
+            ) from exc
         return Config()
     except OSError as exc:
-        raise ConfigError(f"{target}: cannot read: {exc}") from exc
+        raise ConfigError(f"{target}: cannot read: {exc.strerror or exc}") from exc
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        text = raw.decode("utf-8")
+        data = tomllib.loads(text)
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{target}: not UTF-8 text: {exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{target}: not valid TOML: {exc}") from exc
     try:
         config = parse_config(data, known_sources)
     except ConfigError as exc:
-        raise ConfigError(f"{target}: {exc}") from exc
+        line = locate(text, exc.key) if exc.key else None
+        where = f"{target}:{line}" if line else str(target)
+        raise ConfigError(f"{where}: {exc.message}", key=exc.key, line=line) from exc
     return Config(
         theme=config.theme,
         export_dir=config.export_dir,
+        log_level=config.log_level,
         sources=config.sources,
         alerts=config.alerts,
         path=target,

@@ -7,6 +7,7 @@ app's clock; an existing file is never overwritten (``-2``, ``-3`` ... are appen
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import datetime
 from pathlib import Path
@@ -29,6 +30,11 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "export"
 
 
+def new_name(stem: str, suffix: str, when: datetime) -> str:
+    """``<slug>-<YYYYmmdd-HHMMSS><suffix>``: the name a file gets (in a folder or a browser)."""
+    return f"{slug(stem)}-{when:%Y%m%d-%H%M%S}{suffix}"
+
+
 def new_path(folder: Path, stem: str, suffix: str, when: datetime) -> Path:
     """A path in ``folder`` (created) that does not exist yet, stamped with ``when``."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -48,3 +54,12 @@ def write_csv(frame: pd.DataFrame, path: Path) -> Path:
     """
     frame.to_csv(path, index=False, date_format="%Y-%m-%d", lineterminator="\n")
     return path
+
+
+def csv_text(frame: pd.DataFrame) -> io.StringIO:
+    """``frame`` as CSV text in memory, exactly as :func:`write_csv` writes it (for a browser
+    download under ``jgbtui serve``)."""
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False, date_format="%Y-%m-%d", lineterminator="\n")
+    buffer.seek(0)
+    return buffer

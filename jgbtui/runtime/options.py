@@ -49,6 +49,11 @@ class Options:
 
         return AnomalyConfig.from_settings(self.alerts)
 
+    user_themes: Path | None = None
+    """The ``themes/`` folder beside the config file: user themes loaded with the shipped ones."""
+    log_file: Path | None = None
+    """The log file of this run (``None``: not written; the log screen still shows lines)."""
+
     def make_fetcher(self, client: httpx.AsyncClient | None = None) -> Fetcher:
         """A fetcher honouring these options (a new shared client unless one is given)."""
         from jgbtui.sources.cache import PayloadCache

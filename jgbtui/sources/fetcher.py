@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import logging
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TypeVar, cast
@@ -91,6 +92,37 @@ class _Retryable(Exception):
 
 def _now_utc() -> datetime:
     return datetime.now(UTC)
+
+
+_FETCH_LOG = logging.getLogger("jgbtui.fetch")
+
+
+async def log_fetch(source: str, target: str, request: Awaitable[httpx.Response]) -> httpx.Response:
+    """Await ``request`` and write one log line: source, host, status, bytes, time, outcome.
+
+    The line is the trace a failure leaves after its toast is gone; the exception (if any)
+    propagates unchanged.
+    """
+    started = time.monotonic()
+    host = urlsplit(target).netloc
+    try:
+        response = await request
+    except FetchError as exc:
+        seconds = time.monotonic() - started
+        _FETCH_LOG.warning("%s %s - 0 B %.2fs failed: %s", source, host, seconds, exc.message)
+        raise
+    seconds = time.monotonic() - started
+    outcome = "not modified" if response.status_code == 304 else "ok"
+    _FETCH_LOG.info(
+        "%s %s %d %d B %.2fs %s",
+        source,
+        host,
+        response.status_code,
+        len(response.content),
+        seconds,
+        outcome,
+    )
+    return response
 
 
 class Fetcher:
@@ -251,7 +283,11 @@ class Fetcher:
             if cached.last_modified:
                 headers["If-Modified-Since"] = cached.last_modified
         try:
-            response = await self.get_bytes(source, url, headers=headers, min_interval=min_interval)
+            response = await log_fetch(
+                source,
+                self.mirrors.rewrite(source, url),
+                self.get_bytes(source, url, headers=headers, min_interval=min_interval),
+            )
         except FetchError as exc:
             return await self._fallback(source, url, cached, parse, exc.message)
 

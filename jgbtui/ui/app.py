@@ -19,9 +19,10 @@ from textual.binding import Binding
 from jgbtui.runtime.options import Options
 from jgbtui.sources.base import UTC, SourceResult
 from jgbtui.ui.alerting import announce, announce_demo
+from jgbtui.ui.commands import JgbCommands
 from jgbtui.ui.messages import AlertsFired, DemoStarted, MessagePoster, SourcesChanged, ViewReady
 from jgbtui.ui.screens.main import MainScreen
-from jgbtui.ui.themes import DEFAULT_THEME, load_themes, variable_defaults
+from jgbtui.ui.themes import DEFAULT_THEME, all_themes, variable_defaults
 
 if TYPE_CHECKING:
     from jgbtui.runtime.alert_log import AlertLog
@@ -39,11 +40,12 @@ class JgbApp(App[None]):
 
     CSS_PATH = "styles/app.tcss"
     TITLE = "jgbtui"
-    ENABLE_COMMAND_PALETTE = False
+    COMMANDS = App.COMMANDS | {JgbCommands}
     BINDINGS = [
         Binding("r", "refresh", "Refresh"),
         Binding("t", "next_theme", "Theme"),
         Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("l", "log", "Log", show=False),
         Binding("q", "quit", "Quit"),
     ]
 
@@ -87,7 +89,7 @@ class JgbApp(App[None]):
 
     def on_mount(self) -> None:
         """Register themes, show the main screen, start the monitor in the background."""
-        for theme in load_themes():
+        for theme in all_themes(self.options.user_themes):
             self.register_theme(theme)
         wanted = self.options.theme
         if wanted and wanted not in self.available_themes:
@@ -153,7 +155,7 @@ class JgbApp(App[None]):
 
     def action_next_theme(self) -> None:
         """Cycle through jgbtui's themes."""
-        names = [t.name for t in load_themes()]
+        names = [t.name for t in all_themes(self.options.user_themes)]
         current = names.index(self.theme) if self.theme in names else -1
         self.theme = names[(current + 1) % len(names)]
         self.notify(f"Theme: {self.theme}", timeout=2)
@@ -180,6 +182,12 @@ class JgbApp(App[None]):
         if self.monitor is not None:
             self.monitor.record_crash()
         super()._handle_exception(error)
+
+    def action_log(self) -> None:
+        """The recent log lines (fetches, retries, problems) and where the log file is."""
+        from jgbtui.ui.screens.log import LogScreen
+
+        self.push_screen(LogScreen(self.options.log_file))
 
     async def on_unmount(self) -> None:
         """Close the shared HTTP client."""

@@ -1,11 +1,14 @@
 """Load the TOML themes from the top-level ``themes/`` folder as Textual themes.
 
 A wheel carries that folder as ``jgbtui/_themes`` (see ``pyproject.toml``); a source checkout
-or editable install reads ``themes/`` beside the package.
+or editable install reads ``themes/`` beside the package. Users add their own in a ``themes/``
+folder beside their config file (:func:`load_user_themes`); one with a shipped theme's name
+replaces it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -29,6 +32,10 @@ _FIELDS = (
     "panel",
     "boost",
 )
+
+
+class ThemeError(ValueError):
+    """A user theme file that cannot be used; the message names the file."""
 
 
 def themes_dir() -> Path:
@@ -77,3 +84,33 @@ def variable_defaults(theme: Theme) -> dict[str, str]:
         "jgb-muted": theme.secondary,
     }
     return {name: base[name] or theme.primary for name in THEME_VARIABLES}
+
+
+def load_user_themes(directory: Path) -> list[Theme]:
+    """Every ``*.toml`` theme in the user's ``directory`` (none when it does not exist).
+
+    Raises:
+        ThemeError: naming the file, for a file that is not a valid theme.
+    """
+    if not directory.is_dir():
+        return []
+    themes = []
+    for path in sorted(directory.glob("*.toml")):
+        try:
+            with path.open("rb") as handle:
+                themes.append(theme_from_toml(tomllib.load(handle)))
+        except (OSError, ValueError, TypeError) as exc:  # TOMLDecodeError is a ValueError
+            raise ThemeError(f"{path}: {exc}") from exc
+    return themes
+
+
+def all_themes(user_dir: Path | None = None) -> list[Theme]:
+    """The shipped themes, then the user's (a user theme replaces a shipped one of its name).
+
+    A broken user theme is skipped here (the command line refuses it before the app starts).
+    """
+    themes = {theme.name: theme for theme in load_themes()}
+    if user_dir is not None:
+        with contextlib.suppress(ThemeError):
+            themes.update((theme.name, theme) for theme in load_user_themes(user_dir))
+    return list(themes.values())

@@ -33,9 +33,9 @@ def run_snapshot(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def snapshot_json(*args: str) -> dict[str, Any]:
+def snapshot_json(*args: str, status: int = 0) -> dict[str, Any]:
     result = run_snapshot(*args)
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == status, result.stderr
     return json.loads(result.stdout)
 
 
@@ -140,7 +140,8 @@ def test_snapshot_against_local_server_then_stale_when_it_stops(
     assert fresh["signals"]["board"]["auction_demand"]["state"] == "unknown"
 
     # Server gone, cache warm: the same numbers, every source stale.
-    offline = snapshot_json("--mirror", server.base_url, "--cache-dir", str(cache))
+    # Exit 3: the numbers printed are stale, so a cron job can tell.
+    offline = snapshot_json("--mirror", server.base_url, "--cache-dir", str(cache), status=3)
     for name, block in offline["sources"].items():
         if fresh["sources"][name]["status"] == "ok":
             # The Treasury's previous-year file is reused from the cache by policy (7 days),
@@ -170,7 +171,7 @@ def test_bad_payloads_keep_the_cache_and_mark_stale(mirror_root: Path, tmp_path:
     (mirror_root / "www.mof.go.jp/jgbs/reference/interest_rate/jgbcm.csv").write_bytes(HTML_ERROR)
 
     with MirrorServer(mirror_root) as server:
-        bad = snapshot_json("--mirror", server.base_url, "--cache-dir", str(cache))
+        bad = snapshot_json("--mirror", server.base_url, "--cache-dir", str(cache), status=3)
 
     for name in ("mof_yields", "fred_usdjpy", "ecb_usdjpy"):
         block = bad["sources"][name]

@@ -24,7 +24,9 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("s", "status of the sources: state, data date, next release, errors"),
     ("a", "alert history; Enter acknowledges one, A all"),
     ("y", "copy a one-line desk summary of the selected row (OSC 52)"),
-    ("t", "next theme (dark, light, high contrast)"),
+    ("t", "next theme (dark, light, high contrast, and yours)"),
+    ("l", "the log: every fetch (host, status, bytes, time), retries and problems"),
+    ("Ctrl+P", "command palette: panes, charts by series, refresh, export, theme, ..."),
     ("?", "this help"),
     ("q", "quit (Escape closes this screen)"),
 )

@@ -6,6 +6,7 @@ Textual gives the focus back to the table it came from, with its cursor where it
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -152,12 +153,20 @@ class DrillScreen(Screen[None]):
         return export.export_dir(options.export_dir if isinstance(options, Options) else None)
 
     def action_export_csv(self) -> None:
-        """Write the data behind the screen as CSV into the export folder."""
+        """Write the data behind the screen as CSV into the export folder (in a browser under
+        ``jgbtui serve``: download it there)."""
         frames = [(stem, data) for stem, data in self.export_frames() if not data.empty]
         if not frames:
             self._report("Nothing to export: this screen has no data.", error=True)
             return
         when = self.clock()
+        if self.app.is_web:
+            names = [export.new_name(stem, ".csv", when) for stem, _ in frames]
+            for name, (_, data) in zip(names, frames, strict=True):
+                self.app.deliver_text(export.csv_text(data), save_filename=name)
+            self.saved = names
+            self._report(f"CSV sent to your browser: {', '.join(names)}")
+            return
         try:
             self.saved = [
                 str(export.write_csv(data, export.new_path(self._folder(), stem, ".csv", when)))
@@ -170,7 +179,13 @@ class DrillScreen(Screen[None]):
         self._report(f"CSV ({rows:,} rows) saved to {', '.join(self.saved)}")
 
     def action_save_svg(self) -> None:
-        """Save an SVG screenshot of this screen into the export folder."""
+        """Save an SVG screenshot of this screen into the export folder (or the browser's)."""
+        if self.app.is_web:
+            name = export.new_name(self.file_stem(), ".svg", self.clock())
+            svg = io.StringIO(self.app.export_screenshot())
+            self.app.deliver_text(svg, save_filename=name, mime_type="image/svg+xml")
+            self._report(f"SVG sent to your browser: {name}")
+            return
         try:
             path = export.new_path(self._folder(), self.file_stem(), ".svg", self.clock())
             self.saved = [self.app.save_screenshot(filename=path.name, path=str(path.parent))]
