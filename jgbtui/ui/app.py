@@ -11,6 +11,7 @@ import asyncio
 import importlib
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.app import App
@@ -31,10 +32,6 @@ if TYPE_CHECKING:
     from jgbtui.sources.source import Source
 
 
-def _now_utc() -> datetime:
-    return datetime.now(UTC)
-
-
 class JgbApp(App[None]):
     """jgbtui: JGB yields, auctions, foreign flows and USD/JPY, live."""
 
@@ -53,7 +50,7 @@ class JgbApp(App[None]):
         self,
         options: Options | None = None,
         *,
-        clock: Callable[[], datetime] = _now_utc,
+        clock: Callable[[], datetime] = partial(datetime.now, UTC),
         sources: list[Source] | None = None,
         fetcher: Fetcher | None = None,
     ) -> None:
