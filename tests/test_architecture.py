@@ -181,3 +181,9 @@ def test_tests_mirror_the_packages() -> None:
     tests = PACKAGE.parent / "tests"
     missing = [name for name in packages if not (tests / name).is_dir()]
     assert packages and missing == []
+
+
+def test_the_app_module_stays_thin() -> None:
+    """The app renders and listens; polling and merging live in runtime/monitor.py."""
+    lines = (PACKAGE / "ui" / "app.py").read_text(encoding="utf-8").splitlines()
+    assert len(lines) <= 200

@@ -23,13 +23,17 @@ from jgbtui.ui.alerting import announce, announce_demo
 from jgbtui.ui.commands import JgbCommands
 from jgbtui.ui.messages import AlertsFired, DemoStarted, MessagePoster, SourcesChanged, ViewReady
 from jgbtui.ui.screens.main import MainScreen
-from jgbtui.ui.themes import DEFAULT_THEME, all_themes, variable_defaults
+from jgbtui.ui.themes import all_themes, install_themes, variable_defaults
 
 if TYPE_CHECKING:
     from jgbtui.runtime.alert_log import AlertLog
     from jgbtui.runtime.monitor import Monitor
     from jgbtui.sources.fetcher import Fetcher
     from jgbtui.sources.source import Source
+
+
+#: The wall clock, tz-aware (tests pass a frozen one).
+NOW_UTC: Callable[[], datetime] = partial(datetime.now, UTC)
 
 
 class JgbApp(App[None]):
@@ -50,7 +54,7 @@ class JgbApp(App[None]):
         self,
         options: Options | None = None,
         *,
-        clock: Callable[[], datetime] = partial(datetime.now, UTC),
+        clock: Callable[[], datetime] = NOW_UTC,
         sources: list[Source] | None = None,
         fetcher: Fetcher | None = None,
     ) -> None:
@@ -86,13 +90,7 @@ class JgbApp(App[None]):
 
     def on_mount(self) -> None:
         """Register themes, show the main screen, start the monitor in the background."""
-        for theme in all_themes(self.options.user_themes):
-            self.register_theme(theme)
-        wanted = self.options.theme
-        if wanted and wanted not in self.available_themes:
-            self.notify(f"Unknown theme {wanted!r} in the config; using {DEFAULT_THEME}")
-            wanted = None
-        self.theme = wanted or DEFAULT_THEME
+        self.theme = install_themes(self, self.options.user_themes, self.options.theme)
         self.theme_changed_signal.subscribe(self, lambda _theme: self._repaint())
         self.push_screen(MainScreen(self.clock))
         self.run_worker(self._start(), name="monitor", group="monitor", exit_on_error=False)

@@ -13,6 +13,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from textual.app import App
 from textual.theme import Theme
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -114,3 +115,16 @@ def all_themes(user_dir: Path | None = None) -> list[Theme]:
         with contextlib.suppress(ThemeError):
             themes.update((theme.name, theme) for theme in load_user_themes(user_dir))
     return list(themes.values())
+
+
+def install_themes(app: App[Any], user_dir: Path | None, wanted: str | None) -> str:
+    """Register every theme with ``app``; the name to use (``wanted`` if known, else default).
+
+    An unknown ``wanted`` is said in a toast, not silently replaced.
+    """
+    for theme in all_themes(user_dir):
+        app.register_theme(theme)
+    if wanted and wanted not in app.available_themes:
+        app.notify(f"Unknown theme {wanted!r} in the config; using {DEFAULT_THEME}")
+        wanted = None
+    return wanted or DEFAULT_THEME
