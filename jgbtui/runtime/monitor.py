@@ -147,6 +147,7 @@ class Monitor:
         year = self.clock().year
         store = self.options.cache_dir / "holidays.json"
         await asyncio.to_thread(_ready_calendars, store, range(year - 1, year + 2))
+        await asyncio.to_thread(self.fetchers()[0].frames.prune)
         return self.sources
 
     async def close(self) -> None:

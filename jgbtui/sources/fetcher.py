@@ -31,6 +31,7 @@ import stamina
 from jgbtui import __version__
 from jgbtui.sources.base import UTC, Fetched, FetchError, NoDataError, PayloadError, SourceError
 from jgbtui.sources.cache import CachedPayload, PayloadCache
+from jgbtui.sources.framestore import FrameStore
 
 T = TypeVar("T")
 
@@ -149,6 +150,8 @@ class Fetcher:
         """Ignore ``max_age`` and send no validators: ask the publisher for the full bytes."""
         self._host_locks: dict[str, asyncio.Lock] = {}
         self._host_last: dict[str, float] = {}
+        self.frames = FrameStore(cache.root / "frames")
+        """Parsed frames on disk by payload hash: a warm start loads instead of parsing."""
         self._parsed: dict[tuple[str, Callable[[bytes], object]], tuple[str, object]] = {}
         """Parse once: (url, parser) -> (sha256 of the bytes, parsed value). Twins share it."""
         self.parses = 0
@@ -165,7 +168,7 @@ class Fetcher:
             revalidate=revalidate,
         )
         twin._host_locks, twin._host_last = self._host_locks, self._host_last
-        twin._parsed = self._parsed
+        twin._parsed, twin.frames = self._parsed, self.frames
         return twin
 
     def cache_only(self) -> Fetcher:
@@ -185,10 +188,21 @@ class Fetcher:
         memo = self._parsed.get((url, parse))
         if memo is not None and memo[0] == digest:
             return cast(T, memo[1])
-        value = await asyncio.to_thread(parse, content)
-        self.parses += 1
+        value, parsed = await asyncio.to_thread(self._load_or_parse, parse, content, digest)
+        self.parses += parsed
         self._parsed[(url, parse)] = (digest, value)
         return value
+
+    def _load_or_parse(
+        self, parse: Callable[[bytes], T], content: bytes, digest: str
+    ) -> tuple[T, bool]:
+        """The frame stored for these bytes (a warm start), else parse them and store it."""
+        stored = self.frames.load(digest, parse)
+        if stored is not None:
+            return cast(T, stored), False
+        value = parse(content)
+        self.frames.save(digest, parse, value)
+        return value, True
 
     async def get_bytes(
         self,

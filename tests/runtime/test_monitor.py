@@ -9,6 +9,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from jgbtui.present.drill import anomaly_marks, load_series
@@ -125,3 +126,18 @@ async def _until(condition: Callable[[], bool], limit: float = 20.0) -> None:
         if loop.time() > deadline:
             raise AssertionError("timed out waiting for the monitor")
         await asyncio.sleep(0.02)
+
+
+async def test_a_warm_start_loads_the_parsed_frames_instead_of_parsing(
+    make_fetcher, routes, tmp_path: Path
+) -> None:
+    cold = monitor_for(make_fetcher, routes, tmp_path)
+    first = await cold.once()
+    assert cold.fetchers()[0].parses == 3
+
+    warm = monitor_for(make_fetcher, routes, tmp_path)  # a new process: nothing in memory
+    second = await warm.once()
+    assert warm.fetchers()[0].parses == 0, "the cached payloads were parsed again"
+    for name in ("mof_yields", "fred_usdjpy"):
+        for key, frame in first[name].frames.items():
+            pd.testing.assert_frame_equal(second[name].frames[key], frame, check_exact=True)
