@@ -1,10 +1,12 @@
 """Parsed frames kept on disk, keyed by the payload's hash: a warm start loads, never re-parses.
 
-A frame is stored as one uncompressed ``.npz`` file (NumPy's own format, read with
-``allow_pickle=False``, so loading can never run code): each column as a plain array, dates
-as int64 nanoseconds with their time zone, text as a JSON list, and a small JSON header that
-says how to put the frame back together. The key joins the payload's SHA-256 with the
-parser's identity (its module's source, so a changed parser never reads an old frame).
+A frame is stored as one file: a JSON header that says how to put the frame back together,
+then raw little-endian arrays (all float columns as one block, dates as int64 nanoseconds
+with their time zone, nullable integers with their mask, text as a JSON list) and a CRC-32
+of them. Loading reads bytes and JSON only (nothing is unpickled or evaluated), checks the
+CRC and builds the frame from the block without copying column by column. The key joins
+the payload's SHA-256 with the parser's identity (its module's source, so a changed parser
+never reads an old frame).
 
 Only what pandas itself round-trips exactly is stored: float, int, bool, tz-aware or naive
 datetimes, text (or missing) in columns; a DatetimeIndex or RangeIndex. Anything else is
@@ -15,10 +17,10 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
 import json
 import os
 import sys
+import zlib
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -28,7 +30,8 @@ import numpy as np
 import pandas as pd
 
 #: Bump when the layout below changes.
-LAYOUT = 1
+LAYOUT = 2
+_MAGIC = b"JGBTUI-FRAME\n"
 
 
 @lru_cache(maxsize=64)
@@ -59,20 +62,20 @@ class FrameStore:
     def path(self, payload_sha256: str, parse: Callable[[bytes], object]) -> Path:
         """Where the frame parsed by ``parse`` from the payload with this hash is kept."""
         who = hashlib.sha256(parser_identity(parse).encode()).hexdigest()[:16]
-        return self.root / f"{payload_sha256[:32]}-{who}.npz"
+        return self.root / f"{payload_sha256[:32]}-{who}.frame"
 
     def load(self, payload_sha256: str, parse: Callable[[bytes], object]) -> pd.DataFrame | None:
         """The stored frame, or ``None`` (absent, damaged or unreadable)."""
         try:
-            with np.load(self.path(payload_sha256, parse), allow_pickle=False) as archive:
-                return _frame_from(archive)
-        except (OSError, ValueError, KeyError, TypeError):
+            raw = self.path(payload_sha256, parse).read_bytes()
+            return _decode_frame(raw)
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
             return None
 
     def prune(self, keep: int = 96) -> None:
         """Drop all but the ``keep`` most recently written frames (old payloads' frames)."""
         with contextlib.suppress(OSError):
-            files = sorted(self.root.glob("*.npz"), key=lambda f: f.stat().st_mtime)
+            files = sorted(self.root.glob("*.frame"), key=lambda f: f.stat().st_mtime)
             for old in files[: max(0, len(files) - keep)]:
                 with contextlib.suppress(OSError):
                     old.unlink()
@@ -82,16 +85,14 @@ class FrameStore:
         if not isinstance(value, pd.DataFrame):
             return False
         try:
-            arrays = _arrays_of(value)
+            encoded = _encode_frame(value)
         except (TypeError, ValueError):
             return False
         target = self.path(payload_sha256, parse)
-        buffer = io.BytesIO()
-        np.savez(buffer, allow_pickle=False, **arrays)
         with contextlib.suppress(OSError):
             target.parent.mkdir(parents=True, exist_ok=True)
             temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-            temporary.write_bytes(buffer.getvalue())
+            temporary.write_bytes(encoded)
             os.replace(temporary, target)
             return True
         return False
@@ -100,23 +101,23 @@ class FrameStore:
 # --------------------------------------------------------------------------- encoding
 
 
-def _encode(values: pd.Series | pd.Index) -> tuple[dict[str, Any], np.ndarray]:
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and value != value) or value is pd.NA
+
+
+def _column(values: pd.Series) -> tuple[dict[str, Any], np.ndarray]:
+    """How one column is stored: its spec and its bytes as an array."""
     dtype = values.dtype
-    if isinstance(dtype, pd.DatetimeTZDtype):
+    if isinstance(dtype, pd.DatetimeTZDtype) or pd.api.types.is_datetime64_dtype(dtype):
         stamps = pd.DatetimeIndex(values).as_unit("ns")
-        return {"kind": "datetime", "tz": str(dtype.tz)}, stamps.asi8.copy()
-    if pd.api.types.is_datetime64_dtype(dtype):
-        stamps = pd.DatetimeIndex(values).as_unit("ns")
-        return {"kind": "datetime", "tz": None}, stamps.asi8.copy()
-    if pd.api.types.is_bool_dtype(dtype) and dtype == np.bool_:
-        return {"kind": "plain"}, np.asarray(values, dtype=np.bool_)
-    if dtype in (np.float64, np.int64, np.float32, np.int32):
-        return {"kind": "plain"}, np.asarray(values)
+        tz = str(dtype.tz) if isinstance(dtype, pd.DatetimeTZDtype) else None
+        return {"kind": "datetime", "tz": tz}, stamps.asi8
+    if dtype in (np.int64, np.bool_):
+        return {"kind": "plain", "dtype": str(dtype)}, np.asarray(values)
     if isinstance(dtype, pd.Int64Dtype):
-        # Nullable integers (issue numbers): the values with 0 where missing, then the mask.
-        mask = np.asarray(pd.isna(values), dtype=np.bool_)
+        mask = np.asarray(pd.isna(values), dtype=np.int64)
         data = np.asarray(pd.Series(values).fillna(0), dtype=np.int64)
-        return {"kind": "Int64"}, np.concatenate([data, mask.astype(np.int64)])
+        return {"kind": "Int64"}, np.concatenate([data, mask])
     if dtype is np.dtype(object) or pd.api.types.is_string_dtype(dtype):
         texts = [None if _missing(v) else v for v in values]
         if not all(v is None or isinstance(v, str) for v in texts):
@@ -126,73 +127,106 @@ def _encode(values: pd.Series | pd.Index) -> tuple[dict[str, Any], np.ndarray]:
     raise TypeError(f"unsupported dtype {dtype}")
 
 
-def _missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and value != value) or value is pd.NA
+def _encode_frame(frame: pd.DataFrame) -> bytes:
+    if not frame.columns.is_unique:
+        raise ValueError("duplicate column names")
+    labels = list(frame.columns)
+    if not all(isinstance(c, str) for c in labels):
+        raise TypeError("column labels other than text")
+    floats = [c for c in labels if frame[c].dtype == np.float64]
+    blobs: list[np.ndarray] = []
+    specs: dict[str, Any] = {}
+    if floats:
+        # One (columns x rows) block: each column contiguous, read back without a copy each.
+        blobs.append(np.ascontiguousarray(frame[floats].to_numpy(dtype=np.float64).T))
+    for column in labels:
+        if column not in floats:
+            spec, array = _column(frame[column])
+            spec["blob"] = len(blobs)
+            specs[column] = spec
+            blobs.append(np.ascontiguousarray(array))
+    index = frame.index
+    if isinstance(index, pd.RangeIndex):
+        index_spec: dict[str, Any] = {"kind": "range", "start": index.start, "stop": index.stop,
+                                      "step": index.step}  # fmt: skip
+    elif isinstance(index, pd.DatetimeIndex):
+        index_spec, array = _column(pd.Series(index))
+        index_spec["blob"] = len(blobs)
+        blobs.append(np.ascontiguousarray(array))
+    else:
+        raise TypeError("index other than dates or a range")
+    layout = []
+    offset = 0
+    for blob in blobs:
+        layout.append({"dtype": blob.dtype.str, "shape": list(blob.shape), "offset": offset})
+        offset += blob.nbytes
+    data = b"".join(blob.tobytes() for blob in blobs)
+    header = {
+        "columns": labels,
+        "floats": floats,
+        "specs": specs,
+        "index": index_spec,
+        "index_name": index.name,
+        "columns_name": frame.columns.name,
+        "rows": len(frame),
+        "blobs": layout,
+        "crc32": zlib.crc32(data),
+        "length": len(data),
+    }
+    head = json.dumps(header).encode()
+    return _MAGIC + len(head).to_bytes(8, "little") + head + data
 
 
-def _decode(spec: dict[str, Any], array: np.ndarray) -> Any:
+def _decode_frame(raw: bytes) -> pd.DataFrame:
+    if not raw.startswith(_MAGIC):
+        raise ValueError("not a stored frame")
+    start = len(_MAGIC)
+    size = int.from_bytes(raw[start : start + 8], "little")
+    header = json.loads(raw[start + 8 : start + 8 + size])
+    data = memoryview(raw)[start + 8 + size :]
+    if len(data) != header["length"] or zlib.crc32(data) != header["crc32"]:
+        raise ValueError("damaged stored frame")
+
+    def blob(number: int) -> np.ndarray:
+        spec = header["blobs"][number]
+        count = int(np.prod(spec["shape"])) if spec["shape"] else 1
+        array = np.frombuffer(data, dtype=np.dtype(spec["dtype"]), count=count,
+                              offset=spec["offset"])  # fmt: skip
+        return array.reshape(spec["shape"]).copy()  # a private, writable copy
+
+    index_spec = header["index"]
+    if index_spec["kind"] == "range":
+        index: pd.Index = pd.RangeIndex(index_spec["start"], index_spec["stop"], index_spec["step"])
+    else:
+        index = pd.DatetimeIndex(_values(index_spec, blob(index_spec["blob"])))
+    index.name = header["index_name"]
+    floats = header["floats"]
+    frame = pd.DataFrame(blob(0).T, index=index, columns=floats) if floats else None
+    others = {
+        column: pd.Series(values, index=index, dtype=values.dtype)
+        for column, spec in header["specs"].items()
+        if (values := _values(spec, blob(spec["blob"]))) is not None
+    }
+    if frame is None:
+        frame = pd.DataFrame(others, index=index)
+    elif others:
+        frame = pd.concat([frame, pd.DataFrame(others, index=index)], axis=1)
+    frame = frame[header["columns"]] if list(frame.columns) != header["columns"] else frame
+    frame.columns.name = header["columns_name"]
+    return frame
+
+
+def _values(spec: dict[str, Any], array: np.ndarray) -> Any:
     kind = spec["kind"]
     if kind == "datetime":
-        index = pd.DatetimeIndex(array.astype("datetime64[ns]"))
-        return index.tz_localize("UTC").tz_convert(spec["tz"]) if spec["tz"] else index
+        stamps = pd.DatetimeIndex(array.astype("datetime64[ns]"))
+        return stamps.tz_localize("UTC").tz_convert(spec["tz"]) if spec["tz"] else stamps
     if kind == "Int64":
         half = len(array) // 2
         return pd.arrays.IntegerArray(array[:half].copy(), array[half:].astype(np.bool_))
     if kind == "text":
         texts = json.loads(array.tobytes().decode())
-        dtype = spec.get("dtype", "object")
-        if dtype == "object":
+        if spec["dtype"] == "object":
             return np.array(texts, dtype=object)
-        return pd.Series(texts, dtype=dtype).array
-    return array
-
-
-def _arrays_of(frame: pd.DataFrame) -> dict[str, np.ndarray]:
-    if not frame.columns.is_unique:
-        raise ValueError("duplicate column names")
-    header: dict[str, Any] = {
-        "columns": [str(c) for c in frame.columns],
-        "column_types": [type(c).__name__ for c in frame.columns],
-        "columns_name": frame.columns.name,
-        "index_name": frame.index.name,
-        "specs": [],
-    }
-    if any(name not in ("str", "int") for name in header["column_types"]):
-        raise TypeError("column labels other than text or integers")
-    arrays: dict[str, np.ndarray] = {}
-    for position, column in enumerate(frame.columns):
-        spec, array = _encode(frame[column])
-        header["specs"].append(spec)
-        arrays[f"c{position}"] = array
-    index = frame.index
-    if isinstance(index, pd.RangeIndex):
-        header["index"] = {"kind": "range", "start": index.start, "stop": index.stop,
-                           "step": index.step}  # fmt: skip
-    elif isinstance(index, pd.DatetimeIndex):
-        spec, array = _encode(index)
-        header["index"] = spec
-        arrays["index"] = array
-    else:
-        raise TypeError("index other than dates or a range")
-    arrays["header"] = np.frombuffer(json.dumps(header).encode(), dtype=np.uint8)
-    return arrays
-
-
-def _frame_from(archive: Any) -> pd.DataFrame:
-    header = json.loads(archive["header"].tobytes().decode())
-    index_spec = header["index"]
-    if index_spec["kind"] == "range":
-        index: pd.Index = pd.RangeIndex(index_spec["start"], index_spec["stop"], index_spec["step"])
-    else:
-        index = pd.DatetimeIndex(_decode(index_spec, archive["index"]))
-    index.name = header["index_name"]
-    data = {}
-    kinds = zip(header["columns"], header["column_types"], strict=True)
-    for position, (name, kind) in enumerate(kinds):
-        label: object = int(name) if kind == "int" else name
-        values = _decode(header["specs"][position], archive[f"c{position}"])
-        # The dtype is given, or pandas would infer "str" for an object column of text.
-        data[label] = pd.Series(values, index=index, dtype=values.dtype)
-    frame = pd.DataFrame(data, index=index, columns=list(data))
-    frame.columns.name = header["columns_name"]
-    return frame
+        return pd.Series(texts, dtype=spec["dtype"]).array
+    return array.astype(np.dtype(spec["dtype"]), copy=False)
