@@ -246,7 +246,9 @@ def growth(years_list: tuple[int, ...] = (1, 10, 50, 500)) -> list[Growth]:
         load_ms = median_ms(lambda d=digest, s=store: s.load(d, mof_jgb_yields.parse), runs=3)
         # The gate judges at the day after the series ends (so no date is in its future).
         when = frame.index[-1].to_pydatetime() + timedelta(days=1)
-        gate_ms = median_ms(lambda f=frame: judge(MOF_YIELDS_SPEC, {"yields": f}, when), runs=3)
+        gate_ms = median_ms(
+            lambda f=frame, w=when: judge(MOF_YIELDS_SPEC, {"yields": f}, w), runs=3
+        )
         result = SourceResult(MOF_YIELDS_SPEC.name, "yields", "ok", {"yields": frame})
 
         def cold(result: SourceResult = result) -> None:
