@@ -48,10 +48,16 @@ ECB_ZIP_URL = "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist.zip"
 
 
 def zip_bytes(name: str, content: bytes) -> bytes:
-    """A zip archive holding one file, as the ECB publishes its history."""
+    """A zip archive holding one file, as the ECB publishes its history.
+
+    The member's time stamp is fixed, so the same content always gives the same bytes (as a
+    publisher's unchanged file does: validators and the cache compare bytes).
+    """
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(name, content)
+        member = zipfile.ZipInfo(name, date_time=(2025, 5, 9, 16, 0, 0))
+        member.compress_type = zipfile.ZIP_DEFLATED
+        archive.writestr(member, content)
     return buffer.getvalue()
 
 

@@ -13,6 +13,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jgbtui.sources.sanitize import clean_text
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -47,12 +49,45 @@ def new_path(folder: Path, stem: str, suffix: str, when: datetime) -> Path:
     return path
 
 
+#: A text cell starting with one of these is read as a formula by spreadsheets
+#: (``=HYPERLINK(...)``, ``@SUM(...)``, ``+cmd|...``); tab and carriage return start one too.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_cell(value: object) -> object:
+    """A text cell made inert for spreadsheets: cleaned of control characters, and prefixed
+    with ``'`` when it would start a formula. Numbers, dates and missing values pass as is."""
+    if not isinstance(value, str):
+        return value
+    if value.startswith(FORMULA_STARTS):
+        value = "'" + value
+    return clean_text(value)
+
+
+def safe_for_spreadsheets(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with every text cell and column label passed through :func:`neutralise_cell`."""
+    import pandas as pd
+
+    safe = frame.copy()
+    for position in range(safe.shape[1]):
+        column = safe.iloc[:, position]
+        if column.dtype == object or isinstance(column.dtype, pd.StringDtype):
+            cells = pd.Series([neutralise_cell(v) for v in column], index=safe.index, dtype=object)
+            safe.isetitem(position, cells.to_numpy())
+    safe.columns = pd.Index([neutralise_cell(c) for c in safe.columns])
+    return safe
+
+
 def write_csv(frame: pd.DataFrame, path: Path) -> Path:
     """Write ``frame`` (columns in order, no index) as CSV with ISO dates; return ``path``.
 
-    Numbers are written exactly as held (no rounding); missing values are empty cells.
+    Numbers are written exactly as held (no rounding); missing values are empty cells. Text
+    cells are neutralised (:func:`neutralise_cell`): publisher text never becomes a formula
+    in the spreadsheet that opens the file.
     """
-    frame.to_csv(path, index=False, date_format="%Y-%m-%d", lineterminator="\n")
+    safe_for_spreadsheets(frame).to_csv(
+        path, index=False, date_format="%Y-%m-%d", lineterminator="\n"
+    )
     return path
 
 

@@ -70,7 +70,9 @@ def error_result(source: Source, reason: str, now: datetime) -> SourceResult:
 async def _collect(source: Source, fetcher: Fetcher) -> Collected | str:
     """The source's payloads, or why there are none (never raises for a publisher problem)."""
     try:
-        return await source.collect(fetcher)
+        # One deadline for the whole collection (the catalog's), whatever rounds it needs.
+        with fetcher.deadline(source.name):
+            return await source.collect(fetcher)
     except SourceError as exc:
         return exc.message
     except Exception as exc:  # a bug in one parser must not take the others down

@@ -21,6 +21,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 from zoneinfo import ZoneInfo
 
+from jgbtui.sources.sanitize import clean_text
+
 if TYPE_CHECKING:
     # Annotations only: the UI imports this module at start-up, before pandas is needed.
     import pandas as pd
@@ -34,12 +36,20 @@ Status = Literal["ok", "stale", "error", "demo"]
 
 
 class SourceError(Exception):
-    """Base of every error a source raises. ``str()`` reads ``"<source>: <message>"``."""
+    """Base of every error a source raises. ``str()`` reads ``"<source>: <message>"``.
 
-    def __init__(self, source: str, message: str) -> None:
+    The message is cleaned of control and escape characters here (it often quotes publisher
+    text: an API error message, a header cell, a zip member name), so no path can carry raw
+    publisher bytes from an error to the terminal.
+    """
+
+    def __init__(self, source: str, message: str, *, retry_at: datetime | None = None) -> None:
+        message = clean_text(message)
         super().__init__(f"{source}: {message}")
         self.source = source
         self.message = message
+        self.retry_at = retry_at
+        """When the publisher asked us to come back (``Retry-After``), if it did."""
 
 
 class FetchError(SourceError):
@@ -75,6 +85,17 @@ class Fetched:
     """True when these bytes (or the publisher's confirmation of them, HTTP 304) are not in
     the cache yet: they are written only once the acceptance gate has let them through
     (see :meth:`jgbtui.sources.fetcher.Fetcher.commit`)."""
+    warning: str | None = None
+    """Something about the cache the status should show although the data is fine (e.g. a
+    damaged entry was set aside); :meth:`~jgbtui.sources.fetcher.Fetcher.commit` reports it."""
+    retry_at: datetime | None = None
+    """When the publisher asked us to come back (``Retry-After`` on 429/503), if it did."""
+
+    def __post_init__(self) -> None:
+        for name in ("error", "warning"):
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, clean_text(value))
 
     @property
     def is_stale(self) -> bool:
@@ -103,6 +124,11 @@ class Collected:
     """Parts that failed while others gave data (e.g. this year's file missing): the data
     is shown, and these reasons go to the status line as the source's error text."""
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "detail", clean_text(self.detail))
+        object.__setattr__(self, "notices", tuple(clean_text(n) for n in self.notices))
+        object.__setattr__(self, "problems", tuple(clean_text(p) for p in self.problems))
+
 
 @dataclass(frozen=True, eq=False)
 class SourceResult:
@@ -127,6 +153,13 @@ class SourceResult:
     fingerprint: tuple[tuple[str, str], ...] = ()
     """``(url, sha256)`` of every payload behind the frames: equal fingerprints mean equal
     data, so the view is not rebuilt for a refresh that brought nothing new."""
+
+    def __post_init__(self) -> None:
+        # The last line of defence: whatever built this result, its text is one clean line.
+        if self.error is not None:
+            object.__setattr__(self, "error", clean_text(self.error))
+        object.__setattr__(self, "detail", clean_text(self.detail))
+        object.__setattr__(self, "notices", tuple(clean_text(n) for n in self.notices))
 
     @property
     def has_data(self) -> bool:

@@ -43,6 +43,7 @@ from jgbtui.sources.parsing import (
     csv_rows,
     decode,
     last_date,
+    reject_duplicate_dates,
     reject_empty,
     reject_html,
     tz_index,
@@ -250,6 +251,7 @@ def _frame_from(rows: list[list[str]]) -> pd.DataFrame:
     date_at = EXPECTED_HEADER.index("SURVEY_DATES")
     value_at = EXPECTED_HEADER.index("VALUES")
     values: dict[date, float] = {}
+    seen: list[date] = []
     for offset, row in enumerate(rows[1:], start=1):
         if len(row) != len(EXPECTED_HEADER):
             raise PayloadError(
@@ -269,6 +271,7 @@ def _frame_from(rows: list[list[str]]) -> pd.DataFrame:
             day = date(int(stamp[:4]), int(stamp[4:6]), int(stamp[6:]))
         except ValueError:
             raise PayloadError(NAME, f"invalid survey date {stamp!r} in row {offset}") from None
+        seen.append(day)
         cell = row[value_at].strip()
         # Weekends and holidays are published as empty cells or the literal "null".
         if cell == "" or cell.lower() == "null":
@@ -277,7 +280,8 @@ def _frame_from(rows: list[list[str]]) -> pd.DataFrame:
             value = float(cell)
         except ValueError:
             raise PayloadError(NAME, f"value {cell!r} for {stamp} is not a number") from None
-        values[day] = value  # a repeated date keeps the later row
+        values[day] = value
+    reject_duplicate_dates(pd.Index(seen), NAME, "survey dates")
     if not values:
         return _empty_frame()
     days = sorted(values)

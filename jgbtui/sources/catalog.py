@@ -8,6 +8,8 @@ Each :class:`SourceSpec` names a publisher dataset and says, in one place:
   bounds of its series and what a complete payload looks like (the acceptance gate reads these);
 * where it shows: the panes it feeds;
 * when it changes: its release schedule and how often the app polls it;
+* how it is fetched: the publisher's hosts (redirects go nowhere else), the deadline of one
+  refresh and the largest answer accepted (:class:`~jgbtui.sources.fetcher.Fetcher` reads them);
 * how to build it: the dotted path of its :class:`~jgbtui.sources.source.Source` class, imported
   only when :func:`jgbtui.sources.load.build_all` runs (this module stays light: no pandas,
   no parsers).
@@ -95,6 +97,16 @@ class FrameRef:
     key: str
 
 
+#: How long one refresh of a source may take, every request, retry and body byte included.
+DEFAULT_DEADLINE = timedelta(seconds=30)
+#: The largest answer (after gzip/deflate decoding) accepted from a publisher. Every file we
+#: read is far smaller (the MoF yield history 1.2 MB, the ECB zip 0.6 MB); the cap exists so
+#: a hostile or broken server cannot fill the memory (a 3 MB gzip bomb inflates to 3 GB).
+DEFAULT_MAX_BYTES = 8 * 1024 * 1024
+
+_MOF_HOSTS = ("www.mof.go.jp", "mof.go.jp")
+
+
 @dataclass(frozen=True)
 class SourceSpec:
     """Everything the app knows about one source (see the module docstring)."""
@@ -115,6 +127,14 @@ class SourceSpec:
     """How the publisher releases, in words (the README's table and the sources screen)."""
     fx_label: str | None = None
     """For USD/JPY sources: how the pane names the fix (e.g. ``"BOJ 17:00 JST"``)."""
+    hosts: tuple[str, ...] = ()
+    """The publisher's own hosts: a redirect or a link to anywhere else (or not over https)
+    is refused. The configured mirror is always allowed."""
+    deadline: timedelta = DEFAULT_DEADLINE
+    """The whole-request deadline of one refresh: connect, retries, waits asked for with
+    ``Retry-After`` and the body. A server that drips or hangs gives a stale result by then."""
+    max_bytes: int = DEFAULT_MAX_BYTES
+    """The largest answer accepted, measured after decompression."""
 
     def frame(self, key: str) -> FrameSpec:
         """The frame spec called ``key``."""
@@ -184,6 +204,10 @@ MOF_YIELDS_SPEC = SourceSpec(
     schedule=sched.MOF_JGB_YIELDS,
     refresh=timedelta(minutes=15),
     factory="jgbtui.sources.mof_jgb_yields:MofJgbYields",
+    hosts=_MOF_HOSTS,
+    # Two rounds of requests (English, then the Japanese fallback) and a 1.2 MB history.
+    deadline=timedelta(seconds=60),
+    max_bytes=16 * 1024 * 1024,
     release_note="day T about 09:30 JST on the next business day",
 )
 UST_CURVE_SPEC = SourceSpec(
@@ -198,6 +222,7 @@ UST_CURVE_SPEC = SourceSpec(
     schedule=sched.UST_DAILY,
     refresh=timedelta(hours=2),
     factory="jgbtui.sources.ust_par_curve:UstParCurve",
+    hosts=("home.treasury.gov",),
     release_note="US business days, late afternoon ET",
 )
 MOF_AUCTIONS_SPEC = SourceSpec(
@@ -228,6 +253,9 @@ MOF_AUCTIONS_SPEC = SourceSpec(
     schedule=sched.AuctionDays(()),
     refresh=timedelta(minutes=10),
     factory="jgbtui.sources.mof_auctions:MofAuctions",
+    hosts=_MOF_HOSTS,
+    # The workbook and calendars first, then the result pages they link: two rounds.
+    deadline=timedelta(seconds=60),
     release_note="about 12:35 JST on auction days (calendar from MoF)",
 )
 MOF_FLOWS_WEEKLY_SPEC = SourceSpec(
@@ -249,6 +277,7 @@ MOF_FLOWS_WEEKLY_SPEC = SourceSpec(
     schedule=sched.MOF_ITS_WEEKLY,
     refresh=timedelta(hours=1),
     factory="jgbtui.sources.mof_flows_weekly:MofFlowsWeekly",
+    hosts=_MOF_HOSTS,
     release_note="Thursday 08:50 JST, week ended the previous Saturday",
 )
 MOF_FLOWS_MONTHLY_SPEC = SourceSpec(
@@ -270,6 +299,7 @@ MOF_FLOWS_MONTHLY_SPEC = SourceSpec(
     schedule=sched.MOF_ITS_MONTHLY,
     refresh=timedelta(hours=3),
     factory="jgbtui.sources.mof_flows_monthly:MofFlowsMonthly",
+    hosts=_MOF_HOSTS,
     release_note="about the 8th business day, 08:50 JST",
 )
 BOJ_USDJPY_SPEC = SourceSpec(
@@ -286,6 +316,7 @@ BOJ_USDJPY_SPEC = SourceSpec(
     schedule=sched.BOJ_FM08_DAILY,
     refresh=timedelta(hours=3),
     factory="jgbtui.sources.boj_fm08:BojUsdJpy",
+    hosts=("www.stat-search.boj.or.jp",),
     release_note="about two business days later, 08:50 JST (at most one request a second)",
     fx_label="BOJ 17:00 JST",
 )
@@ -306,6 +337,8 @@ ECB_USDJPY_SPEC = SourceSpec(
     schedule=sched.ECB_DAILY,
     refresh=timedelta(hours=1),
     factory="jgbtui.sources.ecb_eurofxref:EcbUsdJpy",
+    hosts=("www.ecb.europa.eu",),
+    deadline=timedelta(seconds=45),
     release_note="TARGET days about 16:00 CET",
     fx_label="ECB ref. (JPY/USD cross)",
 )
@@ -326,6 +359,7 @@ FRED_USDJPY_SPEC = SourceSpec(
     schedule=sched.FRED_H10_WEEKLY,
     refresh=timedelta(hours=6),
     factory="jgbtui.sources.fred_dexjpus:FredUsdJpy",
+    hosts=("fred.stlouisfed.org",),
     release_note="weekly on Monday",
     fx_label="FRED H.10 noon NY",
 )
@@ -353,6 +387,7 @@ MOF_INTERVENTION_SPEC = SourceSpec(
     schedule=sched.MOF_INTERVENTION,
     refresh=timedelta(hours=12),
     factory="jgbtui.sources.mof_fx_intervention:MofIntervention",
+    hosts=_MOF_HOSTS,
     release_note="daily detail published quarterly",
 )
 

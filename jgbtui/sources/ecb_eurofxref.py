@@ -26,6 +26,7 @@ from jgbtui.sources.parsing import (
     MISSING_MARKERS,
     csv_rows,
     decode,
+    reject_duplicate_dates,
     reject_empty,
     reject_html,
 )
@@ -37,8 +38,9 @@ URL = "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist.zip"
 #: The one member of the zip.
 CSV_MEMBER = "eurofxref-hist.csv"
 #: The unzipped history is ~1.8 MB; refuse anything absurdly larger (a zip bomb or a
-#: different file) before inflating it.
-MAX_CSV_BYTES = 64 * 1024 * 1024
+#: different file): by its declared size before inflating, and while inflating, since the
+#: declared size is the archive's word only.
+MAX_CSV_BYTES = 32 * 1024 * 1024
 
 FRAME_KEY = "usdjpy"
 #: Output columns: the two published rates and their cross.
@@ -72,7 +74,11 @@ def unzip(raw: bytes) -> bytes:
                 raise PayloadError(NAME, f"the zip does not contain {CSV_MEMBER} ({listing})")
             if archive.getinfo(member).file_size > MAX_CSV_BYTES:
                 raise PayloadError(NAME, f"{member} in the zip is implausibly large")
-            return archive.read(member)
+            with archive.open(member) as inflating:
+                content = inflating.read(MAX_CSV_BYTES + 1)
+            if len(content) > MAX_CSV_BYTES:
+                raise PayloadError(NAME, f"{member} in the zip inflates beyond its size")
+            return content
     # A cut download loses the central directory (BadZipFile); a damaged member fails
     # its CRC (BadZipFile) or inflation (zlib.error, EOFError).
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
@@ -165,9 +171,9 @@ def parse_csv(raw: bytes) -> pd.DataFrame:
         index=index,
     )
     frame.index.name = "date"
+    reject_duplicate_dates(frame.index, NAME)
     # A day needs both legs for the cross; a day with only one of them carries nothing here.
-    frame = frame.dropna()
-    frame = frame[~frame.index.duplicated(keep="first")].sort_index()
+    frame = frame.dropna().sort_index()
     if frame.empty:
         raise PayloadError(NAME, "no day has both a USD and a JPY reference rate")
     return frame

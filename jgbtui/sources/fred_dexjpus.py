@@ -28,6 +28,7 @@ from jgbtui.sources.parsing import (
     MISSING_MARKERS,
     csv_rows,
     decode,
+    reject_duplicate_dates,
     reject_empty,
     reject_html,
 )
@@ -141,8 +142,8 @@ def parse(raw: bytes) -> pd.DataFrame:
     index = pd.DatetimeIndex(parsed).tz_localize(NEW_YORK).as_unit("ns")
     frame = pd.DataFrame({COLUMN: values.to_numpy(dtype="float64")}, index=index)
     frame.index.name = "date"
-    frame = frame.dropna()
-    frame = frame[~frame.index.duplicated(keep="last")].sort_index()
+    reject_duplicate_dates(frame.index, NAME)
+    frame = frame.dropna().sort_index()
     if frame.empty:
         raise PayloadError(NAME, "the file has dates but no DEXJPUS values")
     return frame

@@ -18,7 +18,8 @@ import numpy as np
 import pandas as pd
 
 from jgbtui.sources.catalog import MOF_AUCTIONS_SPEC
-from jgbtui.sources.parsing import nfkc
+from jgbtui.sources.parsing import nfkc, reject_duplicate_rows
+from jgbtui.sources.sanitize import clean_frame
 
 SOURCE: Final = MOF_AUCTIONS_SPEC.name
 TOKYO_DTYPE: Final = "datetime64[ns, Asia/Tokyo]"
@@ -228,7 +229,9 @@ def results_frame(records: Iterable[Mapping[str, object]]) -> pd.DataFrame:
     # at most 4 decimals and yields 4, so 6 decimals keep every published digit.
     frame["tail_jpy"] = (frame["avg_price_jpy"] - frame["lowest_price_jpy"]).round(6)
     frame["tail_bp"] = ((frame["lowest_yield_pct"] - frame["avg_yield_pct"]) * 100).round(6)
-    return sort_results(frame[list(RESULT_COLUMNS)])
+    # One auction per date, tenor and issue; a repeated one is a damaged or changed file.
+    reject_duplicate_rows(frame, "auction_date", ("tenor", "issue_number"), SOURCE, "auctions")
+    return clean_frame(sort_results(frame[list(RESULT_COLUMNS)]))
 
 
 def sort_results(frame: pd.DataFrame) -> pd.DataFrame:
@@ -244,7 +247,8 @@ def calendar_frame(records: Iterable[Mapping[str, object]]) -> pd.DataFrame:
     frame["auction_date"] = tokyo_dates(r.get("auction_date") for r in rows)  # type: ignore[misc]
     for field in CALENDAR_COLUMNS[1:]:
         frame[field] = pd.Series([r.get(field) for r in rows], dtype=object)
-    return frame.sort_values("auction_date", kind="stable").reset_index(drop=True)
+    reject_duplicate_rows(frame, "auction_date", ("security",), SOURCE, "calendar rows")
+    return clean_frame(frame.sort_values("auction_date", kind="stable").reset_index(drop=True))
 
 
 def _float(value: object) -> float:

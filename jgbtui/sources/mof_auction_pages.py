@@ -13,12 +13,14 @@ import math
 import re
 from datetime import date, timedelta
 from typing import Any, Final, cast
+from urllib.parse import urlsplit
 
 import lxml.html
 import pandas as pd
 from lxml import etree
 
 from jgbtui.sources.base import PayloadError
+from jgbtui.sources.catalog import MOF_AUCTIONS_SPEC
 from jgbtui.sources.mof_auction_frames import (
     AMOUNT_FIELDS,
     MONTH_NAME_DATE,
@@ -79,6 +81,16 @@ def _grid(table: Any) -> list[list[str]]:
 # --------------------------------------------------------------------------- calendar
 
 
+def publisher_link(href: str) -> bool:
+    """Whether a link may be followed: https on one of the MoF's own hosts.
+
+    A calendar that links anywhere else (another host, plain http, ``javascript:``) has
+    been tampered with or is not the MoF's page; such links are dropped, never fetched.
+    """
+    parts = urlsplit(href)
+    return parts.scheme == "https" and (parts.hostname or "") in MOF_AUCTIONS_SPEC.hosts
+
+
 def parse_calendar(raw: bytes, url: str = CALENDAR_DIR) -> pd.DataFrame:
     """Parse an English monthly auction calendar (``calendar/YYMMe.htm``).
 
@@ -129,7 +141,7 @@ def parse_calendar(raw: bytes, url: str = CALENDAR_DIR) -> pd.DataFrame:
             ),
             "",
         )
-        hrefs = [str(a.get("href", "")) for a in tr.iter("a")]
+        hrefs = [h for a in tr.iter("a") if publisher_link(h := str(a.get("href", "")))]
         records.append(
             {
                 "auction_date": auction_date,

@@ -135,7 +135,7 @@ def parse_montha1_csv(raw: bytes, source: str = NAME) -> pd.DataFrame:
         raise PayloadError(source, "no monthly data rows found (changed or truncated file?)")
     if not values:
         raise PayloadError(source, "every month row is blank (nothing published?)")
-    check_header(rows[:first_data], source)
+    check_header(rows[:first_data], source, LABEL_COLUMNS)
     return build_frame(ends, values, "month_end", source)
 
 

@@ -114,7 +114,7 @@ def parse_week_csv(raw: bytes, source: str = NAME) -> pd.DataFrame:
         values.append(parsed)
     if first_data is None:
         raise PayloadError(source, "no weekly data rows found (changed or truncated file?)")
-    check_header(rows[:first_data], source)
+    check_header(rows[:first_data], source, 1)
     frame = build_frame(ends, values, "week_end", source)
     frame.insert(0, "week_start", tz_index(starts, TZ, name="week_start").as_unit("ns"))
     return frame

@@ -37,11 +37,14 @@ from jgbtui.sources.parsing import (
     decode,
     last_date,
     nfkc,
+    reject_duplicate_dates,
+    reject_duplicate_rows,
     reject_empty,
     reject_html,
     to_float,
     tz_index,
 )
+from jgbtui.sources.sanitize import clean_frame
 from jgbtui.sources.schedule import month_end
 from jgbtui.sources.source import Source
 
@@ -200,6 +203,7 @@ def parse_all(raw: bytes) -> tuple[pd.DataFrame, pd.DataFrame]:
     days: list[date] = []
     records: list[tuple[float, str, str, str]] = []
     quarter_totals: dict[date, float] = {}
+    quarter_ends: list[date] = []
     year: int | None = None
     month: int | None = None
     current: date | None = None
@@ -220,6 +224,7 @@ def parse_all(raw: bytes) -> tuple[pd.DataFrame, pd.DataFrame]:
             except ValueError:
                 total = math.nan
             if end is not None and not math.isnan(total):
+                quarter_ends.append(end)
                 quarter_totals[end] = total
             continue
         pair_ja, pair_en = cells[PAIR_JA], cells[PAIR_EN]
@@ -240,6 +245,11 @@ def parse_all(raw: bytes) -> tuple[pd.DataFrame, pd.DataFrame]:
             # "Blank means unchanged" taken to its end: a second currency pair on the same
             # day may leave the whole date blank. Attach it to that day rather than lose it.
             day = current
+        elif (pair_ja or pair_en) and cells[AMOUNT]:
+            # An operation whose date cannot be read is damage, never a row to skip.
+            raise PayloadError(
+                NAME, f"line {line}: operation with an unreadable day {cells[DAY][:20]!r}"
+            )
         else:
             continue  # footnotes, blank separators, repeated title lines
         try:
@@ -258,8 +268,13 @@ def parse_all(raw: bytes) -> tuple[pd.DataFrame, pd.DataFrame]:
     if not records:
         raise PayloadError(NAME, "no intervention rows found (truncated or changed file?)")
     frame = pd.DataFrame.from_records(records, columns=list(COLUMNS), index=_index(days))
-    frame = frame.sort_index(kind="stable")
+    frame = clean_frame(frame.sort_index(kind="stable"))
     frame["amount_jpy_100m"] = frame["amount_jpy_100m"].astype("float64")
+    # A day may carry two operations (two currency pairs), never the same pair twice.
+    reject_duplicate_rows(
+        frame.reset_index(), "date", ("pair_ja", "pair_en"), NAME, "interventions"
+    )
+    reject_duplicate_dates(pd.Index(quarter_ends), NAME, "quarter subtotals")
     ends = sorted(quarter_totals)
     quarters = pd.DataFrame(
         {"amount_jpy_100m": [quarter_totals[e] for e in ends]}, index=_index(ends), dtype="float64"

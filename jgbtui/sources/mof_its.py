@@ -36,6 +36,7 @@ from jgbtui.sources.parsing import (
     csv_rows,
     decode,
     nfkc,
+    reject_duplicate_dates,
     reject_empty,
     reject_html,
     tz_index,
@@ -171,16 +172,25 @@ def its_rows(raw: bytes, source: str) -> list[list[str]]:
     return [[normalise_cell(cell) for cell in row] for row in rows]
 
 
-def check_header(header_rows: Sequence[Sequence[str]], source: str) -> None:
-    """Check the lines above the first data row: the unit must still be 100 million yen.
+def check_header(header_rows: Sequence[Sequence[str]], source: str, label_columns: int) -> None:
+    """Check the lines above the first data row: the unit, and every column by its name.
 
     A unit change would silently scale every figure, so it is treated as a changed file.
-    When both the "Assets" and "Liabilities" block titles are present they must come in
-    that order, because the column mapping assumes it.
+    Values are read by position, so the header must say that each position holds what the
+    position means: the Liabilities (non-residents) block title above the twelfth value
+    column with the Assets (residents) title before it, the instrument names (equity,
+    long-term debt, subtotal, short-term debt, total) above the first column of each group
+    and acquisition / disposition / net above every column, in English or in Japanese.
+    Swapped blocks or groups are rejected even when their figures satisfy the identities.
+
+    Args:
+        header_rows: the rows above the first data row (normalised cells).
+        source: source name for error messages.
+        label_columns: how many label columns precede the value cells.
 
     Raises:
-        PayloadError: no data rows came first, the unit line is missing, or the blocks are
-            swapped.
+        PayloadError: no header lines, the unit line is missing, or a column's names do not
+            match its position (swapped or changed layout).
     """
     text = "\n".join(",".join(row) for row in header_rows)
     if not text.strip():
@@ -190,9 +200,93 @@ def check_header(header_rows: Sequence[Sequence[str]], source: str) -> None:
         raise PayloadError(
             source, "unit line （単位：億円） not found in the header (changed file or unit?)"
         )
-    assets, liabilities = lowered.find("assets"), lowered.find("liabilities")
-    if assets >= 0 and liabilities >= 0 and liabilities < assets:
-        raise PayloadError(source, "Liabilities block precedes Assets block (changed layout)")
+    _check_blocks(header_rows, source, label_columns)
+    for offset, block in ((0, "Assets"), (BLOCK_WIDTH, "Liabilities")):
+        for position in range(BLOCK_WIDTH):
+            column = label_columns + offset + position
+            # Block titles ("対外証券投資【居住者による取得・処分】") name sides too: skip them.
+            cells = [
+                row[column]
+                for row in header_rows
+                if column < len(row) and _side(row[column]) is None
+            ]
+            expected = {_SIDE_OF[position]}
+            if position in _GROUP_OF:
+                expected.add(_GROUP_OF[position])
+            found = set().union(*(_labels(cell) for cell in cells))
+            if found != expected:
+                raise PayloadError(
+                    source,
+                    f"column {column + 1} ({block} {BLOCK_FIELDS[position]}) is headed "
+                    f"{', '.join(sorted(found)) or 'with nothing known'} instead of "
+                    f"{', '.join(sorted(expected))} (swapped columns or changed layout)",
+                )
+
+
+#: What each position of a block must be headed with: the instrument group at the first
+#: column of each group, and the side (acquisition, disposition, net) at every column.
+_GROUP_OF = {0: "equity", 3: "long-term debt", 6: "subtotal", 7: "short-term debt", 10: "total"}
+_SIDE_OF = {
+    i: side
+    for i, side in enumerate(
+        ("acquisition", "disposition", "net") * 2 + ("net",) + ("acquisition", "disposition")
+        + ("net", "net")
+    )
+}  # fmt: skip
+_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (label, re.compile(pattern, re.IGNORECASE))
+    for label, pattern in (
+        ("equity", r"\bequity\b|株式"),
+        ("long-term debt", r"\blong-?\s*term\b|中長期債"),
+        ("short-term debt", r"\bshort-?\s*term\b|短期債"),
+        ("subtotal", r"\bsub-?\s*total\b|小計"),
+        ("total", r"(?<!sub)(?<!sub-)(?<!sub )\btotal\b|合計"),
+        ("acquisition", r"\bacquisitions?\b|取得"),
+        ("disposition", r"\bdispositions?\b|処分"),
+        ("net", r"\bnet\b|ネット"),
+    )
+)
+
+
+def _labels(cell: str) -> set[str]:
+    """The column names a header cell carries (spaces inside Japanese words ignored)."""
+    squeezed = re.sub(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])", "", cell)
+    # "中長期債" also contains "長期債", never "短期債"; "短期債" is checked on its own.
+    return {label for label, pattern in _LABELS if pattern.search(squeezed)}
+
+
+def _side(cell: str) -> str | None:
+    """Which block a title cell names: residents' assets or non-residents' liabilities."""
+    squeezed = re.sub(r"\s+", "", cell).lower()
+    liabilities = "liabilit" in squeezed or "対内" in squeezed or "非居住者" in squeezed
+    assets = (
+        "assets" in squeezed or "対外" in squeezed or "居住者" in squeezed.replace("非居住者", "")
+    )
+    if liabilities and assets:
+        return "both"
+    return "liabilities" if liabilities else "assets" if assets else None
+
+
+def _check_blocks(header_rows: Sequence[Sequence[str]], source: str, label_columns: int) -> None:
+    """The Liabilities title heads the twelfth value column; the Assets title comes before."""
+    start = label_columns + BLOCK_WIDTH
+    end = label_columns + VALUE_WIDTH
+    swapped = "Liabilities block precedes Assets block or titles disagree (swapped blocks?)"
+    rows = [row for row in header_rows if start < len(row) and _side(row[start]) is not None]
+    if not rows:
+        early = {_side(c) for row in header_rows for c in row[label_columns:start]}
+        if early & {"liabilities", "both"}:
+            raise PayloadError(source, swapped)
+        raise PayloadError(
+            source, f"no Liabilities block title above column {start + 1} (changed layout)"
+        )
+    for row in rows:
+        before = [_side(cell) for cell in row[:start]]
+        after = [_side(cell) for cell in row[start + 1 : end]]
+        if _side(row[start]) != "liabilities" or "assets" not in before:
+            raise PayloadError(source, swapped)
+        if {"liabilities", "both"} & set(before) or {"assets", "both"} & set(after):
+            raise PayloadError(source, swapped)
 
 
 def parse_number(cell: str) -> float:
@@ -306,7 +400,8 @@ def build_frame(
     if not rows:
         raise PayloadError(source, "no data rows found (changed or truncated file?)")
     index = tz_index(index_dates, TZ, name=index_name).as_unit("ns")
-    if not index.is_monotonic_increasing or not index.is_unique:
-        raise PayloadError(source, "periods are out of order or repeated (changed file?)")
+    reject_duplicate_dates(index, source, "periods")
+    if not index.is_monotonic_increasing:
+        raise PayloadError(source, "periods are out of order (changed file?)")
     frame = pd.DataFrame(list(rows), index=index, columns=list(FILE_ORDER), dtype="float64")
     return frame[list(FLOW_COLUMNS)]

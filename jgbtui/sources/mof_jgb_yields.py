@@ -58,6 +58,7 @@ from jgbtui.sources.parsing import (
     decode,
     last_date,
     nfkc,
+    reject_duplicate_dates,
     reject_empty,
     reject_html,
 )
@@ -299,9 +300,7 @@ def _parse(raw: bytes, expect: Language | None) -> pd.DataFrame:
         raise PayloadError(NAME, "infinite value in the data rows")
 
     dates = _dates(table["date"].str.strip(), language)
-    if dates.has_duplicates:
-        dupes = sorted({d.date().isoformat() for d in dates[dates.duplicated()]})
-        raise PayloadError(NAME, f"duplicate dates in one file: {', '.join(dupes[:5])}")
+    reject_duplicate_dates(dates, NAME)
     frame = _frame(dates, values)
     if not dates.is_monotonic_increasing:
         frame = frame.sort_index()

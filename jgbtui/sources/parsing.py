@@ -136,3 +136,52 @@ def last_date(index: pd.Index) -> date | None:
         return None
     stamp = index[-1]
     return date(stamp.year, stamp.month, stamp.day)
+
+
+def _day(stamp: object) -> str:
+    """An index or cell value as ``YYYY-MM-DD`` (timestamps and dates), else its text."""
+    iso = getattr(stamp, "date", None)
+    if callable(iso):
+        return str(iso().isoformat())
+    return str(stamp)
+
+
+def _listed(days: Sequence[str], limit: int = 5) -> str:
+    shown = ", ".join(days[:limit])
+    return shown if len(days) <= limit else f"{shown} and {len(days) - limit} more"
+
+
+def reject_duplicate_dates(index: pd.Index, source: str, what: str = "dates") -> None:
+    """Raise :class:`PayloadError` naming the dates that occur more than once in ``index``.
+
+    Every parser treats a repeated date the same way: the file is rejected, because which of
+    two values for one day is the right one cannot be known (and "keep the last" silently
+    picks one).
+    """
+    if not index.has_duplicates:
+        return
+    repeated = sorted({_day(stamp) for stamp in index[index.duplicated()]})
+    raise PayloadError(source, f"duplicate {what} in one file: {_listed(repeated)}")
+
+
+def reject_duplicate_rows(
+    frame: pd.DataFrame, date_column: str, keys: Sequence[str], source: str, what: str
+) -> None:
+    """Raise :class:`PayloadError` when two rows share a date and ``keys`` (named by date).
+
+    Rows whose key cells are all missing or empty (an unrecognised security) are not compared.
+    """
+    if frame.empty:
+        return
+    cells = frame[list(keys)]
+    known = frame[(cells.notna() & (cells.astype(str) != "")).any(axis=1)]
+    repeated = known[known.duplicated([date_column, *keys], keep="first")]
+    if repeated.empty:
+        return
+    labels = sorted(
+        {
+            f"{_day(row[date_column])} {' '.join(str(row[k]) for k in keys if pd.notna(row[k]))}"
+            for _, row in repeated.iterrows()
+        }
+    )
+    raise PayloadError(source, f"duplicate {what} in one file: {_listed(labels)}")

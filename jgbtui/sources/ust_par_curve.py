@@ -34,6 +34,7 @@ from jgbtui.sources.parsing import (
     csv_rows,
     decode,
     last_date,
+    reject_duplicate_dates,
     reject_empty,
     reject_html,
 )
@@ -211,9 +212,9 @@ def parse(raw: bytes) -> pd.DataFrame:
 
     values.index = pd.DatetimeIndex(dates).tz_localize(NEW_YORK).as_unit("ns")
     values.index.name = "date"
+    reject_duplicate_dates(values.index, NAME)
     values = values[[t for t in TENORS if t in values.columns]]
-    values = values.dropna(how="all")
-    values = values[~values.index.duplicated(keep="first")].sort_index()
+    values = values.dropna(how="all").sort_index()
     values.columns.name = COLUMNS_NAME
     return values
 

@@ -1,15 +1,20 @@
-"""The fetcher: mirrors, cache fallback, conditional requests, retries, bad payloads."""
+"""The fetcher: mirrors, cache fallback, conditional requests, retries, bad payloads, limits.
+
+Logic through ``httpx.MockTransport``; the real-socket behaviour (deadlines against a dripping
+server, gzip bombs, resets) is in ``tests/faults``.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
 import httpx
+import pandas as pd
 import pytest
 
 from jgbtui.sources.base import UTC, NoDataError, PayloadError
 from jgbtui.sources.cache import PayloadCache
-from jgbtui.sources.fetcher import Fetcher, Mirrors, make_client, mirror_url
+from jgbtui.sources.fetcher import Fetcher, Limits, Mirrors, make_client, mirror_url
 
 URL = "https://www.mof.go.jp/english/policy/jgbs/reference/interest_rate/jgbcme.csv"
 NOW = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
@@ -132,10 +137,148 @@ async def test_max_age_skips_the_request(tmp_path) -> None:
     assert server.requests == []
 
 
-def test_cache_detects_damaged_payload(tmp_path) -> None:
+async def test_cached_copy_that_no_longer_parses_is_refetched_not_stuck_on_304(tmp_path) -> None:
+    cache = PayloadCache(tmp_path)
+    cache.store(URL, b"not numbers\n", NOW - timedelta(hours=1), etag='"v1"')
+    server = Server()
+    server.responses = [httpx.Response(304), httpx.Response(200, content=b"8\n")]
+    fetcher = fetcher_for(server, tmp_path)
+    value, fetched = await fetcher.fetch("toy", URL, parse_numbers)
+    assert value == [8] and not fetched.from_cache
+    first, second = server.requests
+    assert first.headers["If-None-Match"] == '"v1"'
+    assert "If-None-Match" not in second.headers, "asked again without validators"
+    assert "no longer parses" in (fetched.warning or "")
+    assert list((tmp_path / "quarantine").iterdir()), "the bad copy is set aside"
+    assert "no longer parses" in (fetcher.commit([fetched]) or "")
+    assert PayloadCache(tmp_path).load(URL).content == b"8\n"
+
+
+async def test_unparseable_copy_within_max_age_is_fetched_again(tmp_path) -> None:
+    PayloadCache(tmp_path).store(URL, b"garbage\n", NOW - timedelta(minutes=5), etag='"v1"')
+    server = Server()
+    server.responses = [httpx.Response(200, content=b"6\n")]
+    value, _ = await fetcher_for(server, tmp_path).fetch(
+        "toy", URL, parse_numbers, max_age=timedelta(days=1)
+    )
+    assert value == [6] and len(server.requests) == 1
+    assert "If-None-Match" not in server.requests[0].headers
+
+
+async def test_damaged_entry_is_quarantined_and_fetched_without_validators(tmp_path) -> None:
+    cache = PayloadCache(tmp_path)
+    cache.store(URL, b"1\n", NOW, etag='"v1"')
+    path = cache.path(URL)
+    path.write_bytes(path.read_bytes().replace(b'"url"', b'"u\x00l"'))  # metadata damaged
+    server = Server()
+    server.responses = [httpx.Response(200, content=b"2\n")]
+    fetcher = fetcher_for(server, tmp_path)
+    value, fetched = await fetcher.fetch("toy", URL, parse_numbers)
+    assert value == [2] and "If-None-Match" not in server.requests[0].headers
+    warning = fetcher.commit([fetched]) or ""
+    assert "damaged cache entry" in warning and "set aside in quarantine/" in warning
+    assert len(list((tmp_path / "quarantine").iterdir())) == 1
+    assert PayloadCache(tmp_path).load(URL).content == b"2\n"
+
+
+async def test_damaged_entry_and_no_network_says_both(tmp_path) -> None:
     cache = PayloadCache(tmp_path)
     cache.store(URL, b"1\n", NOW)
-    bin_path, _ = cache.paths(URL)
-    bin_path.write_bytes(b"1\n2")  # torn or tampered: checksum no longer matches
-    assert cache.load(URL) is None
-    assert not list(tmp_path.rglob("*.tmp")), "atomic writes leave no temporary files"
+    path = cache.path(URL)
+    path.write_bytes(path.read_bytes()[:-1] + b"9")  # checksum no longer matches
+    server = Server()
+    server.responses = [httpx.ConnectError("refused")]
+    with pytest.raises(NoDataError, match="no cached copy; damaged cache entry"):
+        await fetcher_for(server, tmp_path).fetch("toy", URL, parse_numbers)
+
+
+async def test_revalidating_twin_ignores_max_age_and_validators(tmp_path) -> None:
+    PayloadCache(tmp_path).store(URL, b"4\n", NOW - timedelta(hours=1), etag='"v1"')
+    server = Server()
+    server.responses = [httpx.Response(200, content=b"5\n")]
+    fetcher = fetcher_for(server, tmp_path).revalidating()
+    value, fetched = await fetcher.fetch("toy", URL, parse_numbers, max_age=timedelta(days=3650))
+    assert value == [5] and fetched.pending and not fetched.from_cache
+    assert "If-None-Match" not in server.requests[0].headers
+
+
+async def test_cut_answer_that_is_the_start_of_the_cached_copy_is_refused(tmp_path) -> None:
+    PayloadCache(tmp_path).store(URL, b"1\n2\n3\n", NOW - timedelta(hours=1))
+    server = Server()
+    server.responses = [httpx.Response(200, content=b"1\n2\n")]  # parses, but is cut
+    value, fetched = await fetcher_for(server, tmp_path).fetch("toy", URL, parse_numbers)
+    assert value == [1, 2, 3] and fetched.is_stale
+    assert "truncated answer" in (fetched.error or "")
+
+
+async def test_redirects_stay_on_publisher_hosts_over_https(tmp_path) -> None:
+    official = "https://fred.stlouisfed.org/graph/fredgraph.csv?id=DEXJPUS"
+    moves = {
+        official: "https://fred.stlouisfed.org/other.csv",  # same host: followed
+        "https://fred.stlouisfed.org/other.csv": "http://fred.stlouisfed.org/plain.csv",
+    }
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        target = moves.get(str(request.url))
+        return httpx.Response(302, headers={"Location": target}) if target else httpx.Response(404)
+
+    client = make_client(transport=httpx.MockTransport(handler))
+    fetcher = Fetcher(client, PayloadCache(tmp_path), clock=lambda: NOW)
+    with pytest.raises(NoDataError, match=r"redirected to http://fred\.stlouisfed\.org/plain\.csv"):
+        await fetcher.fetch("fred_usdjpy", official, parse_numbers)
+
+
+async def test_retry_after_beyond_the_deadline_is_not_waited_for(tmp_path) -> None:
+    server = Server()
+    server.responses = [httpx.Response(429, headers={"Retry-After": "600"})]
+    with pytest.raises(
+        NoDataError, match=r"HTTP 429 .*asked to retry after 03:10:00 UTC"
+    ) as caught:
+        await fetcher_for(server, tmp_path).fetch("toy", URL, parse_numbers)
+    assert caught.value.retry_at == NOW + timedelta(minutes=10)
+    assert len(server.requests) == 1
+
+
+async def test_retry_time_reaches_the_stale_result(tmp_path) -> None:
+    PayloadCache(tmp_path).store(URL, b"3\n", NOW - timedelta(hours=1))
+    server = Server()
+    server.responses = [httpx.Response(503, headers={"Retry-After": "120"})]
+    value, fetched = await fetcher_for(server, tmp_path).fetch("toy", URL, parse_numbers)
+    assert value == [3] and fetched.is_stale
+    assert fetched.retry_at == NOW + timedelta(minutes=2)
+
+
+async def test_a_declared_length_over_the_cap_is_refused_before_reading(tmp_path) -> None:
+    server = Server()
+    server.responses = [httpx.Response(200, content=b"1\n" * 10)]
+    fetcher = Fetcher(
+        make_client(transport=httpx.MockTransport(server)),
+        PayloadCache(tmp_path),
+        clock=lambda: NOW,
+        limits=lambda source: Limits(5.0, 8),
+    )
+    with pytest.raises(NoDataError, match="larger than the"):
+        await fetcher.fetch("toy", URL, parse_numbers)
+
+
+async def test_strings_from_a_parser_are_cleaned(tmp_path) -> None:
+    server = Server()
+    server.responses = [httpx.Response(200, content=b"x")]
+
+    def parse(raw: bytes) -> pd.DataFrame:
+        return pd.DataFrame({"security": ["10-year\x1b]52;c;aGVsbG8=\x07"], "n": [1.0]})
+
+    frame, _ = await fetcher_for(server, tmp_path).fetch("toy", URL, parse)
+    assert frame["security"].tolist() == ["10-year"]
+
+
+async def test_publisher_text_in_errors_is_cleaned(tmp_path) -> None:
+    server = Server()
+    server.responses = [httpx.Response(200, content=b"x")]
+
+    def parse(raw: bytes) -> list[int]:
+        raise PayloadError("toy", "BOJ said \x1b[2J\x1b]0;pwned\x07 hello")
+
+    with pytest.raises(NoDataError) as caught:
+        await fetcher_for(server, tmp_path).fetch("toy", URL, parse)
+    assert "\x1b" not in str(caught.value) and "BOJ said  hello" in caught.value.message

@@ -552,7 +552,7 @@ def test_blank_week_is_an_error(week_bytes: bytes) -> None:
 def test_repeated_week_is_an_error(week_bytes: bytes) -> None:
     text = week_bytes.decode("cp932")
     line = next(x for x in text.split("\r\n") if x.startswith("2026．9．6"))
-    with pytest.raises(PayloadError, match="out of order or repeated"):
+    with pytest.raises(PayloadError, match="duplicate periods in one file: 2026-09-12"):
         parse_week_csv(text.replace(line, line + "\r\n" + line).encode("cp932"))
 
 
