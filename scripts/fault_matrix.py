@@ -70,8 +70,9 @@ def render() -> str:
         "  reason (the text in the last column); the cached payloads are byte-for-byte",
         "  unchanged; and the next good answer brings the source back to `ok` by itself.",
         "  Transport faults must be stale within the fetch deadline (the tests use "
-        f"{FAULT_DEADLINE:g} s;",
-        "  the catalog's deadlines are below).",
+        f"{FAULT_DEADLINE:g} s",
+        "  for the faults that take all the time they are given: hang, stall, drip; the",
+        "  catalog's deadlines are below).",
         "- **ok**: the answer is taken, correctly (e.g. a parser that reads columns by name",
         "  is given swapped columns), and gives the same numbers as the good file.",
         "- **n/a**: the fault does not apply to the files this source reads (e.g. a text",

@@ -17,6 +17,7 @@ import pandas as pd
 
 from jgbtui.cli.snapshot import EXIT_NO_DATA, EXIT_OK, EXIT_STALE, collect_results
 from jgbtui.present import series
+from jgbtui.runtime.export import neutralise_cell
 from jgbtui.runtime.options import Options
 from jgbtui.sources.base import SourceResult
 
@@ -35,7 +36,8 @@ def print_list() -> None:
 def _cell(value: object) -> str:
     if value is None or (not isinstance(value, str) and pd.isna(value)):  # type: ignore[call-overload]
         return ""
-    return str(value)
+    # Text (a security name, a currency pair) never becomes a spreadsheet formula.
+    return str(neutralise_cell(value))
 
 
 def write_csv(data: series.SeriesData) -> None:

@@ -95,6 +95,8 @@ def csv_text(frame: pd.DataFrame) -> io.StringIO:
     """``frame`` as CSV text in memory, exactly as :func:`write_csv` writes it (for a browser
     download under ``jgbtui serve``)."""
     buffer = io.StringIO()
-    frame.to_csv(buffer, index=False, date_format="%Y-%m-%d", lineterminator="\n")
+    safe_for_spreadsheets(frame).to_csv(
+        buffer, index=False, date_format="%Y-%m-%d", lineterminator="\n"
+    )
     buffer.seek(0)
     return buffer

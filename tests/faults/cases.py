@@ -408,10 +408,10 @@ CONTENT_CASES: tuple[ContentCase, ...] = (
 )
 
 # ----------------------------------------------------------------------------------------
-# CONTENT FAULTS THE ACCEPTANCE GATE JUDGES (lead, issue 8): add cases here once
-# jgbtui/sources/gate.py is wired into runtime/refresh.py. They run through
-# tests/faults/test_content_matrix.py exactly like CONTENT_CASES and appear in
-# docs/fault-matrix.md. Still to add:
+# CONTENT FAULTS THE ACCEPTANCE GATE JUDGES (lead, issue 8): add cases here (the gate is
+# wired into runtime/refresh.py). They run through tests/faults/test_content_matrix.py
+# exactly like CONTENT_CASES (with the warm result as the last good copy) and appear in
+# docs/fault-matrix.md after `python scripts/fault_matrix.py`. Still to add:
 #   - inf / nan in a value cell;                  - absurd values (10Y 999 %, USD/JPY 0);
 #   - a date in the future;                       - duplicate dates (parsers reject these
 #   - the last number changed in place              already: see the parser tests);

@@ -122,10 +122,12 @@ class FaultServer:
     payloads: dict[str, bytes]
     fault: Behaviour | None = None
     requests: list[Request] = field(default_factory=list)
+    port: int = 0
+    """0: any free port."""
 
     def __post_init__(self) -> None:
         self.stopping = threading.Event()
-        self.httpd = FaultHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = FaultHTTPServer(("127.0.0.1", self.port), Handler)
         self.httpd.owner = self
         # A short poll interval: shutting down takes up to one interval, twice per case.
         self.thread = threading.Thread(
@@ -298,3 +300,39 @@ def serve_transformed(transform: Callable[[str, bytes], bytes | None]) -> Behavi
         handler.serve(body if changed is None else changed)
 
     return behave
+
+
+def main() -> None:
+    """Serve every real and SYNTHETIC file, misbehaving as asked, until Ctrl-C.
+
+    From ``tests/``: ``python -m faults.server --fault drip --port 8766``, then
+    ``jgbtui --mirror http://127.0.0.1:8766`` (after one good run, to have a warm cache).
+    """
+    import argparse
+    import time
+
+    from mirror import synthetic_payloads
+
+    from faults.cases import TRANSPORT_CASES
+    from faults.harness import all_real_payloads
+
+    behaviours = {case.id: case.behaviour for case in TRANSPORT_CASES if case.behaviour}
+    parser = argparse.ArgumentParser(
+        description=main.__doc__.splitlines()[0] if main.__doc__ else ""
+    )
+    parser.add_argument("--fault", choices=sorted(behaviours), default=None)
+    parser.add_argument("--port", type=int, default=8766)
+    args = parser.parse_args()
+    payloads = {**synthetic_payloads(), **all_real_payloads()}
+    fault = behaviours.get(args.fault) if args.fault else None
+    with FaultServer(payloads, fault=fault, port=args.port) as server:
+        print(
+            f"serving {len(payloads)} files at {server.base_url}, fault: {args.fault}", flush=True
+        )
+        with contextlib.suppress(KeyboardInterrupt):
+            while True:
+                time.sleep(3600)
+
+
+if __name__ == "__main__":
+    main()

@@ -101,7 +101,7 @@ def test_kill_during_cache_writes_then_the_next_start_shows_the_last_good_data(
         text=True,
         timeout=120,
     )
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 3, done.stderr  # 3: numbers shown, but stale
     report = json.loads(done.stdout)
     block = report["sources"][setup.name]
     assert block["status"] == "stale" and "cannot reach" in block["error"]

@@ -53,7 +53,9 @@ def test_content_fault(
     assert changed, f"{case.id} changes none of {setup.name}'s files: mark it n/a"
     fault = serve_transformed(lambda url, body: mutate(setup.name, url, body))
     with FaultServer(payloads, fault=fault) as server:
-        result, _ = asyncio.run(run_refresh(setup, cache, server.base_url, later))
+        result, _ = asyncio.run(
+            run_refresh(setup, cache, server.base_url, later, previous=warm.good)
+        )
 
     if case.outcome(setup.name) == "ok":
         assert result.status == "ok", result.error
@@ -68,6 +70,8 @@ def test_content_fault(
     assert frames_equal(result, warm.good), "the last good numbers stay on screen"
 
     with FaultServer(payloads) as server:
-        recovered, _ = asyncio.run(run_refresh(setup, cache, server.base_url, later))
+        recovered, _ = asyncio.run(
+            run_refresh(setup, cache, server.base_url, later, previous=warm.good)
+        )
     assert recovered.status == "ok" and recovered.error is None, recovered.error
     assert frames_equal(recovered, warm.good)

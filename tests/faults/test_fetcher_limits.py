@@ -63,20 +63,21 @@ async def test_a_dripping_server_is_given_up_at_the_deadline(tmp_path) -> None:
         async with f.client:
             with pytest.raises(NoDataError, match=r"no complete answer .* within 1 s"):
                 await f.fetch("fred_usdjpy", URL, numbers)
-        assert time.monotonic() - started < 1.8
+        assert time.monotonic() - started < 3.0  # 1 s, and a loaded CI machine
 
 
 async def test_one_deadline_covers_every_fetch_of_a_refresh(tmp_path) -> None:
     other = "https://fred.stlouisfed.org/graph/other.csv"
     with FaultServer({URL: BODY, other: BODY}, fault=srv.hang) as server:
         f = fetcher(tmp_path, server.base_url, deadline=1.0)
-        started = time.monotonic()
         async with f.client:
             with f.deadline("fred_usdjpy"):
-                for url in (URL, other):  # two rounds, as the yields' Japanese fallback
-                    with pytest.raises(NoDataError):
-                        await f.fetch("fred_usdjpy", url, numbers)
-        assert time.monotonic() - started < 1.8, "the second round had no time left"
+                # Two rounds, as the yields' Japanese fallback after the English files.
+                with pytest.raises(NoDataError, match="no complete answer"):
+                    await f.fetch("fred_usdjpy", URL, numbers)
+                with pytest.raises(NoDataError, match="no time left within the 1 s deadline"):
+                    await f.fetch("fred_usdjpy", other, numbers)
+    assert [r.url for r in server.requests] == [URL], "the second round asked nothing"
 
 
 async def test_retry_after_within_the_deadline_is_waited_for(tmp_path, real_waits) -> None:
@@ -96,7 +97,7 @@ async def test_retry_after_within_the_deadline_is_waited_for(tmp_path, real_wait
             value, fetched = await f.fetch("fred_usdjpy", URL, numbers)
         waited = time.monotonic() - started
     assert value == [1, 2, 3] and not fetched.is_stale
-    assert 1.0 <= waited < 3.0, waited
+    assert 1.0 <= waited < 5.0, waited
 
 
 async def test_retry_after_beyond_the_deadline_fails_at_once(tmp_path, real_waits) -> None:
@@ -106,7 +107,7 @@ async def test_retry_after_beyond_the_deadline_fails_at_once(tmp_path, real_wait
         async with f.client:
             with pytest.raises(NoDataError, match="asked to retry after 03:02:00 UTC") as caught:
                 await f.fetch("fred_usdjpy", URL, numbers)
-    assert time.monotonic() - started < 1.0
+    assert time.monotonic() - started < 2.5, "not waited for"
     assert caught.value.retry_at == NOW + timedelta(minutes=2)
     assert len(server.requests) == 1
 

@@ -19,6 +19,7 @@ from faults.conftest import Warm
 from faults.harness import (
     FAULT_DEADLINE,
     LATER,
+    QUICK_FAULT_DEADLINE,
     SETUPS,
     SLACK,
     Setup,
@@ -44,18 +45,23 @@ def test_transport_fault_gives_stale_then_recovers(
     later = setup.now + LATER
     payloads = setup.payloads()
 
+    deadline = FAULT_DEADLINE if case.waits else QUICK_FAULT_DEADLINE
     with FaultServer(payloads, fault=case.behaviour) as server:
         base = closed_port_base() if case.behaviour is None else server.base_url
-        result, took = asyncio.run(run_refresh(setup, cache, base, later, deadline=FAULT_DEADLINE))
+        result, took = asyncio.run(
+            run_refresh(setup, cache, base, later, deadline=deadline, previous=warm.good)
+        )
     assert result.status == "stale", (result.status, result.error)
     assert result.error and "\n" not in result.error
     assert re.search(case.reason, result.error), result.error
-    assert took < FAULT_DEADLINE + SLACK, f"stale after {took:.1f} s"
+    assert took < deadline + SLACK, f"stale after {took:.1f} s"
     assert entry_bytes(cache) == before, "the fault changed the cached bytes"
     assert result.has_data
 
     with FaultServer(payloads) as server:
-        recovered, _ = asyncio.run(run_refresh(setup, cache, server.base_url, later))
+        recovered, _ = asyncio.run(
+            run_refresh(setup, cache, server.base_url, later, previous=warm.good)
+        )
     assert recovered.status == "ok", recovered.error
     assert recovered.error is None
     assert frames_equal(recovered, warm.good) and frames_equal(result, warm.good)
