@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import DataTable, Footer, Static
 
 from jgbtui.analytics.history import RANGE_NAMES
 from jgbtui.present.drill import Results, is_demo
@@ -81,6 +82,9 @@ class DrillScreen(Screen[None]):
         Binding("q", "back", "Back", show=False),
         Binding("e", "export_csv", "CSV"),
         Binding("s", "save_svg", "SVG"),
+        # Priority, so a drill-down from a table opens in the key handler itself and keys
+        # typed right after Enter reach the screen it opens.
+        Binding("enter", "open_row", "Open", show=False, priority=True),
     ]
 
     #: Sources whose data the screen shows (a DEMO label appears when any is synthetic).
@@ -117,6 +121,11 @@ class DrillScreen(Screen[None]):
     def range_changed(self) -> None:
         """Redraw after a range key (screens with ranges override this)."""
 
+    def open_row(self, table: str | None, key: str | None) -> bool:
+        """Enter on row ``key`` of table ``table``: act on it and return True, or return
+        False to let the table handle Enter itself (the default)."""
+        return False
+
     # -- composition --------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
@@ -137,6 +146,15 @@ class DrillScreen(Screen[None]):
         self.query_one("#drill-title", Static).update(self._title())
 
     # -- actions ------------------------------------------------------------------------
+
+    def action_open_row(self) -> None:
+        """Enter: the screen's own action for the focused table's cursor row, if it has one."""
+        focused = self.focused
+        if not isinstance(focused, DataTable) or not focused.row_count:
+            raise SkipAction()
+        key = focused.coordinate_to_cell_key(focused.cursor_coordinate).row_key.value
+        if not self.open_row(focused.id, key):
+            raise SkipAction()
 
     def action_back(self) -> None:
         """Back to exactly where the user was on the main screen."""
