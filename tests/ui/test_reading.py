@@ -96,7 +96,10 @@ async def test_80x24_enter_on_each_signal_shows_the_whole_reason_as_the_report_h
     app = make_app(full_routes, tmp_path)
     async with app.run_test(size=SMALL) as pilot:
         await wait_until_loaded(app, pilot)
-        report = build_report(app.results, FROZEN)["signals"]["board"]
+        view = main_screen(app).panes[0].view
+        assert view is not None
+        # The very report `snapshot --json` prints, from the same view (the same Board).
+        report = build_report(view, FROZEN)["signals"]["board"]
         await pilot.press("5")
         board = main_screen(app).query_one("#board-table", PaneTable)
         assert app.focused is board
@@ -278,7 +281,8 @@ async def test_80x24_layout_does_not_move_and_focus_survives_a_tiny_terminal(
 
         def refreshed() -> bool:
             seen.add(panes.region)
-            return not app.refreshing and all(app.results[n] is not r for n, r in results.items())
+            refreshing = app.monitor is None or app.monitor.refreshing
+            return not refreshing and all(app.results[n] is not r for n, r in results.items())
 
         await pilot.press("r")
         await wait_for(pilot, refreshed, "every source to report again")
