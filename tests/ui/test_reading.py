@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from textual import events
 from textual.widgets import Static
 
 from jgbtui.present.report import build_report
@@ -31,6 +32,16 @@ SMALL, MEDIUM, WIDE = (80, 24), (120, 40), (160, 48)
 def words(text: str) -> str:
     """``text`` with every run of whitespace (line breaks included) as one space."""
     return " ".join(text.split())
+
+
+async def burst(pilot, *keys: str) -> None:  # type: ignore[no-untyped-def]
+    """Keys as a terminal delivers a fast typist's burst: all queued before any is handled
+    (``pilot.press`` waits after each key, which hides ordering bugs)."""
+    for key in keys:
+        character = key if len(key) == 1 else None
+        pilot.app.post_message(events.Key(key, character))
+    await pilot.pause(0.2)
+    await pilot.pause()
 
 
 def day(x: float) -> date:
@@ -232,11 +243,17 @@ async def test_80x24_every_row_and_key_does_what_it_says(full_routes, tmp_path) 
         assert series.range_name == "1Y"
         await pilot.press("escape")
 
-        # Enter and a range key typed together: "3" is for the chart, not pane 3.
-        await pilot.press("1", "home", *["j"] * 9, "enter", "3")
+        # One burst: nine rows down, Enter, and a range key: "3" is for the chart, not pane 3.
+        await pilot.press("1", "home")
+        await burst(pilot, *["j"] * 9, "enter", "3")
         series = app.screen
         assert isinstance(series, SeriesScreen) and series.info.key == "10Y"
         assert series.range_name == "1Y" and screen.active == 0
+        await pilot.press("escape")
+
+        # A burst from pane 5: "2" then Enter opens the auction, not the signal.
+        await burst(pilot, "5", "2", "enter")
+        assert isinstance(app.screen, AuctionScreen) and app.screen.tenor == "2Y"
         await pilot.press("escape")
 
         # Enter on the curve table: that tenor's history; Escape back to the curve.

@@ -9,20 +9,25 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from jgbtui.runtime.alert_log import AlertLog
-from jgbtui.ui.widgets.pane_table import PaneTable
+from jgbtui.ui.widgets.pane_table import TABLE_KEYS, PaneTable, table_action
 from jgbtui.ui.widgets.styling import plain
 
 
 class AlertsScreen(ModalScreen[None]):
     """The alert log as a table, newest observation first."""
 
+    # Priority throughout, so keys typed in one burst act in order (widgets/pane_table).
     BINDINGS = [
-        Binding("escape", "dismiss", "Close"),
-        Binding("q", "dismiss", "Close"),
-        # Priority: before the table's own Enter (which would only select the row).
+        *TABLE_KEYS,
+        Binding("escape", "dismiss", "Close", priority=True),
+        Binding("q", "dismiss", "Close", priority=True),
         Binding("enter", "acknowledge", "Acknowledge", key_display="⏎", priority=True),
-        Binding("A", "acknowledge_all", "Acknowledge all"),
+        Binding("A", "acknowledge_all", "Acknowledge all", priority=True),
     ]
+
+    def action_table(self, name: str) -> None:
+        """Movement keys on the alert table, in key order."""
+        table_action(self, name)
 
     def __init__(self, log: AlertLog) -> None:
         super().__init__()

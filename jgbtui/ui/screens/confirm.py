@@ -14,11 +14,11 @@ class ConfirmQuit(ModalScreen[bool]):
     """``Quit jgbtui?`` -- y, q or Enter quits; n or Escape stays."""
 
     BINDINGS = [
-        Binding("y", "answer(True)", "Quit"),
-        Binding("q", "answer(True)", "Quit", show=False),
-        Binding("enter", "answer(True)", "Quit", show=False),
-        Binding("n", "answer(False)", "Stay"),
-        Binding("escape", "answer(False)", "Stay", show=False),
+        Binding("y", "answer(True)", "Quit", priority=True),
+        Binding("q", "answer(True)", "Quit", show=False, priority=True),
+        Binding("enter", "answer(True)", "Quit", show=False, priority=True),
+        Binding("n", "answer(False)", "Stay", priority=True),
+        Binding("escape", "answer(False)", "Stay", show=False, priority=True),
     ]
 
     def compose(self) -> ComposeResult:

@@ -31,6 +31,7 @@ from jgbtui.ui.widgets.board_strip import BoardStrip
 from jgbtui.ui.widgets.flows_pane import FlowsPane
 from jgbtui.ui.widgets.fx_pane import FxPane
 from jgbtui.ui.widgets.pane import Pane
+from jgbtui.ui.widgets.pane_table import TABLE_KEYS, table_action
 from jgbtui.ui.widgets.signals_pane import SignalsPane
 from jgbtui.ui.widgets.status_line import StatusLine
 from jgbtui.ui.widgets.yields_pane import YieldsPane
@@ -55,21 +56,22 @@ class TitleBar(Static):
 class MainScreen(Screen[None]):
     """The monitor a trader keeps open all day."""
 
+    # Every key with priority, so a burst acts in the order typed (see widgets/pane_table).
     BINDINGS = [
-        Binding("1", "show_pane(0)", "Pane", show=False),
-        Binding("2", "show_pane(1)", "Auctions", show=False),
-        Binding("3", "show_pane(2)", "Flows", show=False),
-        Binding("4", "show_pane(3)", "USD/JPY", show=False),
-        Binding("5", "show_pane(4)", "Signals", show=False),
-        Binding("a", "alerts", "Alerts"),
-        Binding("y", "copy_desk_line", "Copy"),
+        *TABLE_KEYS,
+        Binding("1", "show_pane(0)", "Pane", show=False, priority=True),
+        Binding("2", "show_pane(1)", "Auctions", show=False, priority=True),
+        Binding("3", "show_pane(2)", "Flows", show=False, priority=True),
+        Binding("4", "show_pane(3)", "USD/JPY", show=False, priority=True),
+        Binding("5", "show_pane(4)", "Signals", show=False, priority=True),
+        Binding("a", "alerts", "Alerts", priority=True),
+        Binding("y", "copy_desk_line", "Copy", priority=True),
         Binding("tab", "cycle_pane(1)", "Pane", key_display="⇥/⇧⇥/1-5", priority=True),
         Binding("shift+tab", "cycle_pane(-1)", "Prev pane", show=False, priority=True),
-        Binding("s", "sources", "Status"),
-        Binding("v", "curve", "Curve", show=False),
-        # Priority: handled in the key handler, before the focused table's own Enter.
+        Binding("s", "sources", "Status", priority=True),
+        Binding("v", "curve", "Curve", show=False, priority=True),
         Binding("enter", "open_row", "Open", key_display="⏎", priority=True),
-        Binding("q", "quit_app", "Quit"),
+        Binding("q", "quit_app", "Quit", priority=True),
     ]
 
     def __init__(self, clock: Callable[[], datetime]) -> None:
@@ -196,6 +198,10 @@ class MainScreen(Screen[None]):
         status = self.query_one(StatusLine)
         ordered = {n: status.results[n] for n in status.order if n in status.results}
         self.app.push_screen(SourcesScreen(self.clock, ordered))
+
+    def action_table(self, name: str) -> None:
+        """j / k / arrows / Home / End / PgUp / PgDn on the focused table, in key order."""
+        table_action(self, name)
 
     def action_open_row(self) -> None:
         """Enter: open the drill-down of the focused table's cursor row, right away."""

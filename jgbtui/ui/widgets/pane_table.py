@@ -1,15 +1,54 @@
-"""A DataTable with vi keys that keeps its cursor across data updates."""
+"""A DataTable with vi keys that keeps its cursor across data updates.
+
+Keys typed in one burst must act in the order they were typed, on the screen they were typed
+on. Textual handles *priority* bindings in the app's own queue, as each key arrives, but
+hands the other keys to the focused widget's queue, to be handled later: ``j j Enter``
+could open the row before the cursor moved, and ``Enter 3`` could switch panes before the
+drill-down opened. So every screen that acts on keys declares them with priority, table
+movement included (:data:`TABLE_KEYS`, which act on the focused table at once).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from rich.text import Text
-from textual.binding import Binding
+from textual.actions import SkipAction
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
 from textual.widgets import DataTable
 
 #: Width assumed before the first layout (the narrowest pane: 80 columns less borders).
 DEFAULT_WIDTH = 76
+
+
+#: Table movement as priority bindings of a screen (see the module docstring): each runs the
+#: focused table's own action through :func:`table_action`.
+TABLE_KEYS: list[BindingType] = [
+    Binding("j", "table('cursor_down')", "Move", key_display="jk↑↓", priority=True),
+    *(
+        Binding(key, f"table('{action}')", description, show=False, priority=True)
+        for key, action, description in (
+            ("down", "cursor_down", "Down"),
+            ("k", "cursor_up", "Up"),
+            ("up", "cursor_up", "Up"),
+            ("home", "scroll_top", "First row"),
+            ("end", "scroll_bottom", "Last row"),
+            ("pageup", "page_up", "Page up"),
+            ("pagedown", "page_down", "Page down"),
+        )
+    ),
+]
+
+
+def table_action(screen: Screen[Any], name: str) -> None:
+    """Run ``action_<name>`` of ``screen``'s focused table now; without a focused table, let
+    the key go on to whatever has the focus (a scrolling panel, say)."""
+    focused = screen.focused
+    if not isinstance(focused, DataTable):
+        raise SkipAction()
+    getattr(focused, f"action_{name}")()
 
 
 class PaneTable(DataTable[str | Text]):

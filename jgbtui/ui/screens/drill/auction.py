@@ -111,7 +111,7 @@ def cell(value: object, decimals: Places | int | None) -> str:
 class AuctionScreen(DrillScreen):
     """Every field of one auction, then the tenor's history."""
 
-    BINDINGS = [*RANGE_BINDINGS, Binding("c", "compare", "Chart")]
+    BINDINGS = [*RANGE_BINDINGS, Binding("c", "compare", "Chart", priority=True)]
 
     DEFAULT_CSS = """
     AuctionScreen #auction-fields {

@@ -56,7 +56,7 @@ def _day(when: pd.Timestamp) -> float:
 class FlowsScreen(DrillScreen):
     """Weekly and monthly charts of one instrument, with range totals for all three."""
 
-    BINDINGS = [*RANGE_BINDINGS, Binding("i", "instrument", "Instrument")]
+    BINDINGS = [*RANGE_BINDINGS, Binding("i", "instrument", "Instrument", priority=True)]
     DEFAULT_CSS = """
     FlowsScreen #flows-charts {
         width: 1fr;

@@ -46,7 +46,7 @@ from jgbtui.ui.widgets.chart import Chart, ChartSpec, Trace, VLine, date_ticks
 class SeriesScreen(DrillScreen):
     """Full-history chart of one series with the figures a trader reads off it."""
 
-    BINDINGS = [*RANGE_BINDINGS, Binding("c", "compare", "Compare")]
+    BINDINGS = [*RANGE_BINDINGS, Binding("c", "compare", "Compare", priority=True)]
 
     def __init__(
         self,

@@ -32,10 +32,10 @@ class SignalScreen(DrillScreen):
     """A board signal: state, whole reason, dated figures, method note."""
 
     BINDINGS = [
-        Binding("n", "step(1)", "Next signal", key_display="n/p"),
-        Binding("p", "step(-1)", "Previous", show=False),
-        Binding("j", "step(1)", "Next", show=False),
-        Binding("k", "step(-1)", "Previous", show=False),
+        Binding("n", "step(1)", "Next signal", key_display="n/p", priority=True),
+        Binding("p", "step(-1)", "Previous", show=False, priority=True),
+        Binding("j", "step(1)", "Next", show=False, priority=True),
+        Binding("k", "step(-1)", "Previous", show=False, priority=True),
     ]
     DEFAULT_CSS = """
     SignalScreen #signal-body {
