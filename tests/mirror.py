@@ -29,6 +29,15 @@ HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures"
 
 MOF_RATES = "https://www.mof.go.jp/english/policy/jgbs/reference/interest_rate"
+MOF_ITS = (
+    "https://www.mof.go.jp/policy/international_policy/reference/itn_transactions_in_securities"
+)
+MOF_WORKBOOK = (
+    "https://www.mof.go.jp/english/policy/jgbs/auction/past_auction_results/"
+    "Auction_Results_for_JGBs.xls"
+)
+BOJ_API = "https://www.stat-search.boj.or.jp/api/v1"
+STAT_CPI = "https://www.stat.go.jp/data/cpi"
 UST_2025 = (
     "https://home.treasury.gov/resource-center/data-chart-center/interest-rates/"
     "daily-treasury-rates.csv/2025/all"
@@ -43,6 +52,20 @@ REAL_FILES: dict[str, str] = {
     ),
     "https://fred.stlouisfed.org/graph/fredgraph.csv": "fred_DEXJPUS_newformat_2015-2025.csv",
     UST_2025: "ust_daily_par_yield_curve_2025.csv",
+    f"{MOF_ITS}/week.csv": "mof_itn_week_cp932_2026-08-06.csv",
+    f"{MOF_ITS}/montha1.csv": "mof_itn_montha1_cp932_2026-08.csv",
+    f"{MOF_ITS}/monthb3.csv": "mof_itn_monthb3_investor_ltdebt_cp932_2026-08.csv",
+    # The Japanese page's jgb_historical_data.xls; the English page links the same layout.
+    MOF_WORKBOOK: "mof_Auction_Results_for_JGBs_2026-06.xls",
+    f"{STAT_CPI}/2020/csv/zmi2020aa.csv": "statjp_cpi_zmi2020aa_national_cp932.csv",
+    f"{STAT_CPI}/2025/csv/zmi2025aa.csv": "statjp_cpi_zmi2025aa_national_cp932.csv",
+    # The BOJ API's JSON answers, under the exact queries they answer (the mirror serves a
+    # file named PATH?QUERY for that query only; the app's CSV queries fall through).
+    f"{BOJ_API}/getMetadata?format=json&lang=en&db=FM08": "boj_api_getMetadata_FM08.json",
+    (
+        f"{BOJ_API}/getDataCode?format=json&lang=en&db=FM08"
+        "&startDate=202501&endDate=202501&code=FXERD01"
+    ): "boj_api_getDataCode_FM08_FXERD01_202501.json",
 }
 ECB_ZIP_URL = "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist.zip"
 

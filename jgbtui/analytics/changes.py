@@ -38,6 +38,20 @@ class Change:
     """Horizon name ("1d", "1w", "1m") -> change in the series' units (NaN if unknown)."""
 
 
+def observation_on_or_before(
+    series: pd.Series, when: pd.Timestamp, max_gap: pd.Timedelta | None = None
+) -> tuple[pd.Timestamp, float] | None:
+    """``(date, value)`` of the last non-missing value at or before ``when``.
+
+    ``None`` if there is none, or if it is more than ``max_gap`` older than ``when``.
+    """
+    clean = series.dropna()
+    clean = clean[clean.index <= when]
+    if not len(clean) or (max_gap is not None and when - clean.index[-1] > max_gap):
+        return None
+    return pd.Timestamp(clean.index[-1]), float(clean.iloc[-1])
+
+
 def value_on_or_before(
     series: pd.Series, when: pd.Timestamp, max_gap: pd.Timedelta | None = None
 ) -> float:
@@ -45,11 +59,8 @@ def value_on_or_before(
 
     NaN if there is none, or if it is more than ``max_gap`` older than ``when``.
     """
-    clean = series.dropna()
-    clean = clean[clean.index <= when]
-    if not len(clean) or (max_gap is not None and when - clean.index[-1] > max_gap):
-        return float("nan")
-    return float(clean.iloc[-1])
+    found = observation_on_or_before(series, when, max_gap)
+    return float("nan") if found is None else found[1]
 
 
 def change_summary(series: pd.Series, *, scale: float = 1.0) -> Change:

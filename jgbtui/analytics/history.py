@@ -233,6 +233,30 @@ def value_at_or_before(data: pd.Series, when: pd.Timestamp) -> float:
     return float(before.iloc[-1]) if len(before) else math.nan
 
 
+#: A series' "normal spacing" is its median step between observations; a step longer than
+#: this many times that (and than the normal step plus a week, so weekends and holiday
+#: weeks of daily data never count) is a gap the charts do not draw a line across.
+GAP_FACTOR = 3.0
+GAP_SLACK = pd.Timedelta(days=7)
+
+
+def gap_spans(index: pd.Index) -> tuple[tuple[float, float], ...]:
+    """The gaps of a dated series, as ``(last day before, first day after)`` day numbers.
+
+    A gap is a step between consecutive observations longer than both ``GAP_FACTOR`` times
+    the series' median step and the median step plus ``GAP_SLACK``: a month missing from a
+    daily series, two missing weeks of a weekly one, a quarter of a monthly one.
+    """
+    stamps = pd.DatetimeIndex(index).sort_values()
+    if len(stamps) < 3:
+        return ()
+    steps = stamps[1:] - stamps[:-1]
+    normal = pd.Series(steps).median()
+    limit = max(normal * GAP_FACTOR, normal + GAP_SLACK)
+    days = day_numbers(stamps)
+    return tuple((days[i], days[i + 1]) for i, step in enumerate(steps) if step > limit)
+
+
 def day_numbers(index: pd.Index) -> list[float]:
     """Dates as days since 1970-01-01, the x coordinate the charts use."""
     stamps = pd.DatetimeIndex(index)

@@ -29,7 +29,11 @@ import pandas as pd
 
 from jgbtui.analytics.auctions import TENOR_ORDER, tenor_history
 from jgbtui.analytics.carry import carry_summary
-from jgbtui.analytics.changes import MAX_GAP, change_summary, value_on_or_before
+from jgbtui.analytics.changes import (
+    MAX_GAP,
+    change_summary,
+    observation_on_or_before,
+)
 from jgbtui.analytics.flows import BONDS_NET
 from jgbtui.analytics.fx import freshest_usdjpy
 from jgbtui.analytics.phrasing import (
@@ -123,6 +127,18 @@ class SignalConfig:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """One input behind a signal, as a desk would quote it, with its own date."""
+
+    label: str
+    """What it is, e.g. ``"UST 10Y"`` or ``"10Y auction"``."""
+    value: str
+    """The figure, formatted (``"4.18%"``, ``"bid-to-cover 3.53, tail 0.7bp"``)."""
+    as_of: dt.date | None
+    """The date of that observation (``None`` when it has none)."""
+
+
+@dataclass(frozen=True)
 class Signal:
     """One board signal."""
 
@@ -133,6 +149,10 @@ class Signal:
     """One short sentence (or two, joined by "; ") a desk can read at a glance."""
     as_of: dt.date | None
     """Date of the newest observation the state is based on."""
+    figures: tuple[Figure, ...] = ()
+    """The inputs the state and reason come from, each with its date."""
+    note: str = ""
+    """How the figures are computed, when that needs saying (the hedge approximation)."""
 
     @property
     def title(self) -> str:
@@ -204,6 +224,7 @@ def auction_signal(results: pd.DataFrame | None, config: SignalConfig | None = N
     newest = pd.Timestamp(results["auction_date"].max())
     findings: list[_Finding] = []
     judged: list[str] = []
+    figures: list[Figure] = []
     latest_date: pd.Timestamp | None = None
     for tenor in cfg.auction_tenors:
         history = tenor_history(results.dropna(subset=["auction_date"]), tenor)
@@ -217,6 +238,7 @@ def auction_signal(results: pd.DataFrame | None, config: SignalConfig | None = N
         latest_date = when if latest_date is None else max(latest_date, when)
         parts: list[tuple[State, str]] = []
         btc = _auction_series(history, "bid_to_cover")
+        figures.append(Figure(f"{tenor} auction", _auction_figure(history), _day(when)))
         if not math.isnan(btc.iloc[-1]):
             rec = record_context(btc, extreme="low", precision=2)
             z = zscore(btc, window=cfg.window).z
@@ -254,12 +276,25 @@ def auction_signal(results: pd.DataFrame | None, config: SignalConfig | None = N
         return _unknown(name, "no recent auction of a regular tenor")
     if not findings:
         reason = f"latest {', '.join(judged)} auctions: cover and tails in line with history"
-        return Signal(name, State.GREEN, reason, _day(latest_date))
+        return Signal(name, State.GREEN, reason, _day(latest_date), tuple(figures))
     findings.sort(key=lambda f: (_RANK[f.state], f.when), reverse=True)
     reason = "; ".join(f.text for f in findings[:2])
     if len(findings) > 2:
         reason += f" (+{len(findings) - 2} more)"
-    return Signal(name, findings[0].state, reason, _day(findings[0].when))
+    return Signal(name, findings[0].state, reason, _day(findings[0].when), tuple(figures))
+
+
+def _auction_figure(history: pd.DataFrame) -> str:
+    """``bid-to-cover 3.53, tail 0.7bp`` for a tenor's latest auction (what is known)."""
+    last = history.iloc[-1]
+    parts = []
+    btc = float(last["bid_to_cover"])
+    if not math.isnan(btc):
+        parts.append(f"bid-to-cover {btc:.2f}")
+    tail = float(last["tail_bp"]) if "tail_bp" in history.columns else math.nan
+    if not math.isnan(tail):
+        parts.append(f"tail {tail:.1f}bp")
+    return ", ".join(parts) or "no cover or tail published"
 
 
 # --- 2. foreign flows ----------------------------------------------------------------------
@@ -286,10 +321,15 @@ def flows_signal(
         return _unknown(name, "no foreign flow data")
     found: list[tuple[State, str]] = []
     dates: list[pd.Timestamp] = []
+    figures: list[Figure] = []
     if not week.empty:
         when = pd.Timestamp(week.index[-1])
         dates.append(when)
         last = float(week.iloc[-1])
+        figures.append(Figure("Foreign net, latest week", _signed_yen(last), _day(when)))
+        if len(week) >= 4:
+            four = float(week.iloc[-4:].sum())
+            figures.append(Figure("Foreign net, last 4 weeks", _signed_yen(four), _day(when)))
         period = f"in the week to {short_date(when)}"
         if last < 0:
             rec = record_context(week, extreme="low", precision=0)
@@ -313,6 +353,7 @@ def flows_signal(
         dates.append(when)
         last = float(month.iloc[-1])
         period = f"in {month_year(when)}"
+        figures.append(Figure("Foreign net, latest month", _signed_yen(last), _day(when)))
         if last < 0:
             rec = record_context(month, extreme="low", precision=0)
             state = _grade(True, rec.reaches(cfg.red_years))
@@ -321,14 +362,22 @@ def flows_signal(
             found.append((State.GREEN, f"foreign net buying {yen_amount(last)} {period}"))
     state = _worst([s for s, _ in found])
     texts = [t for s, t in found if s == state] or [t for _, t in found]
-    return Signal(name, state, "; ".join(texts[:2]), _day(max(dates)))
+    return Signal(name, state, "; ".join(texts[:2]), _day(max(dates)), tuple(figures))
+
+
+def _signed_yen(amount_jpy_100m: float) -> str:
+    """``+¥559bn`` / ``-¥1.51tn``: a net flow with its direction."""
+    return ("-" if amount_jpy_100m < 0 else "+") + yen_amount(amount_jpy_100m)
 
 
 # --- 3. yen --------------------------------------------------------------------------------
 
 
-def _fix_on(frames: Mapping[str, pd.DataFrame], day: pd.Timestamp) -> tuple[float, str] | None:
-    """USD/JPY on calendar date ``day`` (or up to 4 days before), by the inputs' order."""
+def _fix_on(
+    frames: Mapping[str, pd.DataFrame], day: pd.Timestamp
+) -> tuple[float, str, pd.Timestamp] | None:
+    """USD/JPY on calendar date ``day`` (or up to 4 days before), by the inputs' order:
+    ``(value, source, date of the fix)``."""
     for source in frames:
         frame = frames[source]
         if frame is None or "jpy_per_usd" not in frame.columns:
@@ -336,9 +385,9 @@ def _fix_on(frames: Mapping[str, pd.DataFrame], day: pd.Timestamp) -> tuple[floa
         series = frame["jpy_per_usd"].dropna()
         index = pd.DatetimeIndex(series.index)
         series.index = (index.tz_localize(None) if index.tz is not None else index).normalize()
-        value = value_on_or_before(series.sort_index(), day, pd.Timedelta(days=4))
-        if not math.isnan(value):
-            return value, source
+        found = observation_on_or_before(series.sort_index(), day, pd.Timedelta(days=4))
+        if found is not None:
+            return found[1], source, found[0]
     return None
 
 
@@ -368,7 +417,11 @@ def yen_signal(
     series = chosen.series.sort_index()
     when = pd.Timestamp(series.index[-1])
     level = float(series.iloc[-1])
-    base = value_on_or_before(series, when - pd.DateOffset(months=1), MAX_GAP["1m"])
+    figures = [Figure("USD/JPY, latest fix", f"{level:.2f}", _day(when))]
+    earlier = observation_on_or_before(series, when - pd.DateOffset(months=1), MAX_GAP["1m"])
+    base = math.nan if earlier is None else earlier[1]
+    if earlier is not None:
+        figures.append(Figure("USD/JPY a month earlier", f"{base:.2f}", _day(earlier[0])))
     move_pct = (level / base - 1.0) * 100.0 if not math.isnan(base) else math.nan
     states: list[State] = []
     parts = [f"USD/JPY {level:.2f} ({short_date(when)})"]
@@ -382,6 +435,9 @@ def yen_signal(
     day = last_yen_buying(interventions)
     if day is not None:
         fix = _fix_on(frames, day)
+        figures.append(Figure("Last yen-buying intervention", "MoF", _day(day)))
+        if fix is not None:
+            figures.append(Figure("USD/JPY fix on that day", f"{fix[0]:.2f}", _day(fix[2])))
         if fix is None:
             parts.append(f"no USD/JPY fix for the last yen-buying intervention ({short_date(day)})")
         else:
@@ -392,7 +448,7 @@ def yen_signal(
                 f"{abs(distance):.1f}% {where} the {fix[0]:.2f} fix on the last yen-buying "
                 f"intervention ({short_date(day)})"
             )
-    return Signal(name, _worst(states), "; ".join(parts), _day(when))
+    return Signal(name, _worst(states), "; ".join(parts), _day(when), tuple(figures))
 
 
 # --- 4. curve ------------------------------------------------------------------------------
@@ -409,12 +465,19 @@ def curve_signal(yields: pd.DataFrame | None, config: SignalConfig | None = None
     if long_tenor is None or not shorts:
         return _unknown(name, "long-end or short-end tenors missing")
     long_summary = change_summary(yields[long_tenor], scale=100.0)
+    figures = tuple(
+        figure for tenor in (long_tenor, *shorts) for figure in _month_figures(yields[tenor], tenor)
+    )
     short_moves = [change_summary(yields[t], scale=100.0).changes["1m"] for t in shorts]
     short_moves = [m for m in short_moves if not math.isnan(m)]
     long_move = long_summary.changes["1m"]
     if math.isnan(long_move) or not short_moves:
         return Signal(
-            name, State.UNKNOWN, "no 1-month change (gap in the data)", _day(long_summary.as_of)
+            name,
+            State.UNKNOWN,
+            "no 1-month change (gap in the data)",
+            _day(long_summary.as_of),
+            figures,
         )
     short_move = sum(short_moves) / len(short_moves)
     gap = long_move - short_move
@@ -427,7 +490,23 @@ def curve_signal(yields: pd.DataFrame | None, config: SignalConfig | None = None
         f"{long_tenor} {yield_pct(long_summary.value)} {signed(long_move, 1, 'bp')} over 1m vs "
         f"{proxy} {signed(short_move, 1, 'bp')}: long end {signed(gap, 1, 'bp')} relative"
     )
-    return Signal(name, state, reason, _day(long_summary.as_of))
+    return Signal(name, state, reason, _day(long_summary.as_of), figures)
+
+
+def _month_figures(series: pd.Series, tenor: str) -> list[Figure]:
+    """JGB ``tenor`` now and a month earlier (the observation the 1-month change uses)."""
+    clean = series.dropna()
+    if clean.empty:
+        return []
+    when = pd.Timestamp(clean.index[-1])
+    out = [Figure(f"JGB {tenor}", yield_pct(float(clean.iloc[-1])), _day(when))]
+    earlier = observation_on_or_before(clean, when - pd.DateOffset(months=1), MAX_GAP["1m"])
+    if earlier is None:
+        target = short_date(when - pd.DateOffset(months=1))
+        out.append(Figure(f"JGB {tenor} a month earlier", f"none near {target}", None))
+    else:
+        out.append(Figure(f"JGB {tenor} a month earlier", yield_pct(earlier[1]), _day(earlier[0])))
+    return out
 
 
 # --- 5. hedged carry -----------------------------------------------------------------------
@@ -443,7 +522,13 @@ def carry_signal(
     carry = carry_summary(yields, ust)
     pickup = carry["hedged_jgb_pickup_bp"]
     if carry.as_of is None or math.isnan(pickup):
-        return _unknown(name, "needs JGB and UST 1Y and 10Y on a common date")
+        return Signal(
+            name,
+            State.UNKNOWN,
+            "needs JGB and UST 1Y and 10Y on a common date",
+            None,
+            note=carry.note,
+        )
     state = _grade(pickup <= cfg.carry_amber_bp, pickup <= cfg.carry_red_bp)
     reason = (
         f"USD investor: hedged JGB 10Y {yield_pct(carry['hedged_jgb_10y_usd_pct'])} vs UST 10Y "
@@ -451,7 +536,20 @@ def carry_signal(
         f"UST 10Y {yield_pct(carry['hedged_ust_10y_jpy_pct'])} vs JGB 10Y "
         f"{yield_pct(carry['jgb_10y_pct'])} ({short_date(carry.as_of)})"
     )
-    return Signal(name, state, reason, _day(carry.as_of))
+    day = _day(carry.as_of)
+    figures = tuple(
+        Figure(label, yield_pct(carry[column]), day)
+        for label, column in (
+            ("JGB 1Y", "jgb_1y_pct"),
+            ("JGB 10Y", "jgb_10y_pct"),
+            ("UST 1Y", "ust_1y_pct"),
+            ("UST 10Y", "ust_10y_pct"),
+            ("Hedge pick-up (UST 1Y - JGB 1Y)", "short_diff_pct"),
+            ("Hedged JGB 10Y, USD investor", "hedged_jgb_10y_usd_pct"),
+            ("Hedged UST 10Y, JPY investor", "hedged_ust_10y_jpy_pct"),
+        )
+    )
+    return Signal(name, state, reason, day, figures, carry.note)
 
 
 # --- the board -----------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from jgbtui.present.frames import MarketFrames
 from jgbtui.present.memo import PARTS
 from jgbtui.present.panes import PANE_SOURCES
 from jgbtui.sources import catalog
-from jgbtui.sources.base import SourceResult
+from jgbtui.sources.base import TOKYO, SourceResult
 
 SPARK_WINDOW = pd.DateOffset(months=3)
 
@@ -154,6 +154,27 @@ class MarketView:
     """Current anomalies, newest first (the headlines), found once with the user's settings."""
     frames: MarketFrames = field(default_factory=MarketFrames)
     """The frames the view was built from: drill-downs, exports and the report read them."""
+
+    @property
+    def newest(self) -> date | None:
+        """The newest data date on screen (JGB yields, USD/JPY, flows, auctions).
+
+        Inputs older than this are marked as old wherever they are combined.
+        """
+        dates = [
+            self.yields_as_of,
+            self.fx.latest.as_of if self.fx.latest is not None else None,
+            self.flows.weekly[0].period_end if self.flows.weekly else None,
+            max((a.auction_date for a in self.auctions if a.auction_date), default=None),
+        ]
+        known = [d for d in dates if d is not None]
+        return max(known) if known else None
+
+    @property
+    def today(self) -> date:
+        """The Tokyo calendar date the view was built on (dates of other years show their
+        year)."""
+        return self.built_at.astimezone(TOKYO).date()
 
     def flagged(self, key: str, day: date | None) -> bool:
         """Whether an anomaly concerns ``key`` (e.g. "yields:10Y") on exactly ``day``.

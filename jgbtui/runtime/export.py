@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -78,12 +79,29 @@ def safe_for_spreadsheets(frame: pd.DataFrame) -> pd.DataFrame:
     return safe
 
 
+def round_columns(frame: pd.DataFrame, decimals: Mapping[str, int]) -> pd.DataFrame:
+    """A copy of ``frame`` with numeric ``decimals`` columns rounded as the screen shows them.
+
+    Published figures keep their own decimals (rounding ``99.985`` to 3 places leaves it);
+    derived ratios lose their float noise (a bid-to-cover of ``2.6545514542968935`` is
+    written ``2.65``). Columns not in ``frame`` or not numeric are left alone.
+    """
+    from pandas.api.types import is_numeric_dtype
+
+    out = frame.copy()
+    for column, places in decimals.items():
+        if column in out.columns and is_numeric_dtype(out[column]):
+            out[column] = out[column].round(places)
+    return out
+
+
 def write_csv(frame: pd.DataFrame, path: Path) -> Path:
     """Write ``frame`` (columns in order, no index) as CSV with ISO dates; return ``path``.
 
-    Numbers are written exactly as held (no rounding); missing values are empty cells. Text
-    cells are neutralised (:func:`neutralise_cell`): publisher text never becomes a formula
-    in the spreadsheet that opens the file.
+    Numbers are written as held: the drill screens round them to the screen's decimals
+    first (:func:`round_columns`); missing values are empty cells. Text cells are
+    neutralised (:func:`neutralise_cell`): publisher text never becomes a formula in the
+    spreadsheet that opens the file.
     """
     safe_for_spreadsheets(frame).to_csv(
         path, index=False, date_format="%Y-%m-%d", lineterminator="\n"

@@ -23,6 +23,7 @@ from jgbtui.ui.alerting import announce, announce_demo
 from jgbtui.ui.commands import JgbCommands
 from jgbtui.ui.messages import AlertsFired, DemoStarted, MessagePoster, SourcesChanged, ViewReady
 from jgbtui.ui.screens.main import MainScreen
+from jgbtui.ui.terminal import exit_on_signals
 from jgbtui.ui.themes import all_themes, install_themes, variable_defaults
 
 if TYPE_CHECKING:
@@ -92,6 +93,7 @@ class JgbApp(App[None]):
         """Register themes, show the main screen, start the monitor in the background."""
         self.theme = install_themes(self, self.options.user_themes, self.options.theme)
         self.theme_changed_signal.subscribe(self, lambda _theme: self._repaint())
+        exit_on_signals(self)  # kill or a dropped SSH session restore the terminal
         self.push_screen(MainScreen(self.clock))
         self.run_worker(self._start(), name="monitor", group="monitor", exit_on_error=False)
 
@@ -191,7 +193,8 @@ class JgbApp(App[None]):
 
 
 def run_app(options: Options) -> int:
-    """Run the monitor until the user quits; non-zero when it stopped on an error."""
+    """Run the monitor until the user quits; non-zero when it stopped on an error (128 plus
+    the signal number after SIGTERM or SIGHUP)."""
     app = JgbApp(options)
     app.run()
     return app.return_code or 0

@@ -3,7 +3,12 @@
 Reuses the fixture generator (``tests/fixtures/mof_auctions/make_workbook_SYNTHETIC.py``)
 with another seed and range: a workbook running to 2026-11-19 and the November and
 December 2026 calendars, with results linked through 2026-11-19 and auctions still to
-come after 2026-11-20. Not real data. Run from anywhere:
+come after 2026-11-20. Not real data.
+
+The demo tells one story: each auction clears at the DEMO secondary-market yield of its
+tenor on its day (``DEMO_SYNTHETIC_mof_jgbcme.csv``, written by ``make_mof_yields.py``, run
+that first) plus a small concession, so the 10Y auction yields sit next to the 10Y yields
+in pane 1. Run from anywhere:
 
     python scripts/demo/make_mof_auctions.py
 """
@@ -12,9 +17,14 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from types import ModuleType
+
+import pandas as pd
+
+from jgbtui.sources import mof_jgb_yields
 
 ROOT = Path(__file__).resolve().parents[2]
 GENERATOR = ROOT / "tests" / "fixtures" / "mof_auctions" / "make_workbook_SYNTHETIC.py"
@@ -35,9 +45,30 @@ def load_generator() -> ModuleType:
     return module
 
 
+def demo_yields() -> pd.DataFrame:
+    """The DEMO JGB yields by calendar date (the file make_mof_yields.py writes)."""
+    raw = (OUT / "DEMO_SYNTHETIC_mof_jgbcme.csv").read_bytes()
+    frame = mof_jgb_yields.parse(raw)
+    frame.index = pd.DatetimeIndex(frame.index).tz_localize(None).normalize()
+    return frame
+
+
+def yield_lookup(yields: pd.DataFrame) -> Callable[[str, date], float]:
+    """``(tenor, day) -> yield``: the last DEMO close on or before ``day`` (the first one for
+    days before the DEMO history starts)."""
+
+    def at(tenor: str, day: date) -> float:
+        series = yields[tenor].dropna()
+        before = series[series.index <= pd.Timestamp(day)]
+        return float(before.iloc[-1] if len(before) else series.iloc[0])
+
+    return at
+
+
 def main() -> None:
     gen = load_generator()
-    auctions = gen.build_auctions(DEMO_STARTS, date(2026, 12, 31), DEMO_SEED)
+    at = yield_lookup(demo_yields())
+    auctions = gen.build_auctions(DEMO_STARTS, date(2026, 12, 31), DEMO_SEED, yield_at=at)
     gen.write_workbook(
         [a for a in auctions if a.auction_date <= DEMO_UNTIL],
         OUT / "DEMO_SYNTHETIC_Auction_Results_for_JGBs.xls",

@@ -153,7 +153,16 @@ def test_snapshot_csv_and_piped_tables(mirror_url: str, tmp_path: Path) -> None:
     assert rows["jgb:8Y"]["value"] == mof_rows("8Y", "2026-09-11", "2026-09-11")[0][1]
     assert rows["jgb:10Y"]["status"] == "ok"
     assert rows["usdjpy"]["unit"] == "JPY per USD"
-    assert "auction:10Y:btc" not in rows, "no auction file on this mirror: no invented row"
+    # The real auction workbook on this mirror, with MoF's own decimals (its rows are read
+    # with xlrd in tests/cli/test_snapshot_e2e.py): the 2Y of 30 Jun 2026 averaged 99.985.
+    assert (rows["auction:2Y:avg_price"]["date"], rows["auction:2Y:avg_price"]["value"]) == (
+        "2026-06-30",
+        "99.985",
+    )
+    assert (rows["auction:10Y:btc"]["date"], rows["auction:10Y:btc"]["value"]) == (
+        "2026-06-02",
+        "3.53",
+    )
 
     # Piped (not a terminal): full numbers, the board and the headlines.
     piped = jgbtui("snapshot", "--offline", "--cache-dir", cache)

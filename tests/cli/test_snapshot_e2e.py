@@ -10,12 +10,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
+import unicodedata
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+import xlrd
 from conftest import REAL_DIR
 from mirror import MirrorServer, real_payloads, synthetic_payloads, write_mirror
 
@@ -86,6 +90,66 @@ def expected_spread_bp() -> tuple[str, float]:
     return common, round((us[common] - jgb[common]) * 100, 1)
 
 
+def _number(cell: str) -> float:
+    return float(cell.strip().replace(",", ""))
+
+
+def expected_latest_week() -> tuple[str, float]:
+    """(week end, non-residents' net purchases of long-term debt) of week.csv's last week.
+
+    Column 17: the period, then residents' 11 columns, then non-residents' equity (12-14)
+    and long-term debt (15-17: acquisition, disposition, net).
+    """
+    rows = csv_rows("mof_itn_week_cp932_2026-08-06.csv", "cp932")
+    period = re.compile(r"(\d{4})\.(\d{1,2})\.(\d{1,2})~(?:(\d{4})\.)?(\d{1,2})\.(\d{1,2})")
+    weeks = []
+    for row in rows:
+        label = unicodedata.normalize("NFKC", row[0]).replace(" ", "") if row else ""
+        found = period.fullmatch(label)
+        if found:
+            year = int(found[4] or found[1])
+            end = date(year, int(found[5]), int(found[6]))
+            weeks.append((end.isoformat(), _number(row[17])))
+    return weeks[-1]
+
+
+def expected_latest_month() -> tuple[str, float]:
+    """(YYYY-MM, non-residents' net long-term debt) of montha1.csv's last published month.
+
+    Three label columns (year on January rows, Japanese month, English month), then the
+    residents' 11 columns; non-residents' long-term debt net is column 19.
+    """
+    rows = csv_rows("mof_itn_montha1_cp932_2026-08.csv", "cp932")
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    year, found = 0, []
+    for row in rows:
+        if len(row) > 19 and row[2].strip()[:3] in months:
+            if re.fullmatch(r"\d{4}", row[0].strip()):
+                year = int(row[0])
+            if row[19].strip():
+                month = months.index(row[2].strip()[:3]) + 1
+                found.append((f"{year:04d}-{month:02d}", _number(row[19])))
+    return found[-1]
+
+
+def expected_2y_auction() -> dict[str, Any]:
+    """The last row of the workbook's 2-year sheet, read with xlrd (prices per 100 yen)."""
+    book = xlrd.open_workbook(str(REAL_DIR / "mof_Auction_Results_for_JGBs_2026-06.xls"))
+    sheet = book.sheet_by_name("2年債")
+    row = sheet.row_values(sheet.nrows - 1)
+    when = xlrd.xldate.xldate_as_datetime(row[1], book.datemode).date()
+    return {
+        "date": when.isoformat(),
+        "issue_number": int(row[0]),
+        "avg_price_jpy": row[8],
+        "avg_yield_pct": row[9],
+        "lowest_price_jpy": row[10],
+        "lowest_yield_pct": row[11],
+        # Bid-to-cover = competitive bids / bids accepted (100 million yen each).
+        "bid_to_cover": round(row[6] / row[7], 2),
+    }
+
+
 def _require_real() -> None:
     if not REAL_DIR.exists():
         pytest.skip(f"real data files not available (expected in {REAL_DIR})")
@@ -127,28 +191,41 @@ def test_snapshot_against_local_server_then_stale_when_it_stops(
     assert fresh["us_jp_10y_spread"] == dict(
         zip(("as_of", "bp"), expected_spread_bp(), strict=True)
     )
+    # The real MoF flows and auction workbook, as published.
+    week_end, week_net = expected_latest_week()
+    assert (week_end, week_net) == ("2026-08-01", 5589.0)
+    assert fresh["flows"]["weekly"]["week_end"] == week_end
+    assert fresh["flows"]["weekly"]["bonds_net_jpy_100m"] == week_net
+    month, month_net = expected_latest_month()
+    assert (month, month_net) == ("2026-07", -13167.0)
+    assert fresh["flows"]["monthly"]["month"] == month
+    assert fresh["flows"]["monthly"]["bonds_net_jpy_100m"] == month_net
+    two_year = next(a for a in fresh["auctions"] if a["tenor"] == "2Y")
+    expected = expected_2y_auction()
+    assert expected["avg_price_jpy"] == 99.985
+    assert {k: two_year[k] for k in expected} == expected
     # Sources with no real file on this server say so; they never invent numbers.
-    for name in ("mof_auctions", "mof_flows_weekly", "boj_usdjpy", "mof_intervention"):
+    for name in ("boj_usdjpy", "mof_intervention"):
         assert fresh["sources"][name]["status"] == "error"
         assert "404" in fresh["sources"][name]["error"]
-    assert fresh["auctions"] == [] and fresh["flows"] == {"weekly": None, "monthly": None}
     assert fresh["intervention"] is None
     # The real history's multi-year high (checked against a csv scan in tests/analytics).
     texts = [a["text"] for a in fresh["anomalies"]]
     assert "JGB 10Y 3.006%, highest since 6 September 1996 (29 years)" in texts
     assert fresh["signals"]["board"]["hedged_carry"]["state"] != "unknown"
-    assert fresh["signals"]["board"]["auction_demand"]["state"] == "unknown"
+    assert fresh["signals"]["board"]["auction_demand"]["state"] != "unknown"
 
     # Server gone, cache warm: the same numbers, every source stale.
     # Exit 3: the numbers printed are stale, so a cron job can tell.
     offline = snapshot_json("--mirror", server.base_url, "--cache-dir", str(cache), status=3)
     for name, block in offline["sources"].items():
         if fresh["sources"][name]["status"] == "ok":
-            # The Treasury's previous-year file is reused from the cache by policy (7 days),
-            # so only its current-year request fails: "ok" with that failure as the error.
-            expected = {"stale", "ok"} if name == "ust_curve" else {"stale"}
+            # The Treasury's previous-year file (7 days) and MoF's auction workbook (1 day)
+            # are reused from the cache by policy, so only the other requests fail: "ok",
+            # with those failures in the error or the detail.
+            expected = {"stale", "ok"} if name in ("ust_curve", "mof_auctions") else {"stale"}
             assert block["status"] in expected, (name, block)
-            assert "cannot reach" in block["error"]
+            assert "cannot reach" in (block["error"] or block["detail"])
     for key in ("yields", "usdjpy", "ust10y", "us_jp_10y_spread", "auctions", "flows"):
         assert offline[key] == fresh[key], key
 
@@ -157,7 +234,13 @@ def test_bad_payloads_keep_the_cache_and_mark_stale(mirror_root: Path, tmp_path:
     cache = tmp_path / "cache"
     with MirrorServer(mirror_root) as server:
         fresh = snapshot_json("--mirror", server.base_url, "--cache-dir", str(cache))
-    before = {p.name: p.read_bytes() for p in (cache / "payloads").iterdir()}
+    damaged = (
+        "https://www.mof.go.jp/english/policy/jgbs/reference/interest_rate/jgbcme.csv",
+        "https://www.mof.go.jp/english/policy/jgbs/reference/interest_rate/historical/jgbcme_all.csv",
+        "https://fred.stlouisfed.org/graph/fredgraph.csv?id=DEXJPUS",
+        "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist.zip",
+    )
+    before = {url: _cached_bytes(cache, url) for url in damaged}
 
     host = mirror_root / "www.mof.go.jp/english/policy/jgbs/reference/interest_rate"
     (host / "jgbcme.csv").write_bytes(HTML_ERROR)  # an error page instead of the CSV
@@ -180,16 +263,25 @@ def test_bad_payloads_keep_the_cache_and_mark_stale(mirror_root: Path, tmp_path:
     assert "HTML" in bad["sources"]["mof_yields"]["error"]
     assert bad["yields"] == fresh["yields"]
     assert bad["usdjpy"] == fresh["usdjpy"]
-    after = {p.name: p.read_bytes() for p in (cache / "payloads").iterdir()}
-    assert any(n.endswith(".entry") for n in before), "the cache holds entries to compare"
-    changed = {n for n in before if before[n] != after.get(n) and n.endswith(".entry")}
+    # The cached payloads are the good ones still (a 304 elsewhere may re-stamp other entries).
+    assert all(before.values()), "the cache holds the good payloads to compare"
+    changed = {url for url in damaged if _cached_bytes(cache, url) != before[url]}
     assert changed == set(), f"bad payloads replaced cached bytes: {changed}"
 
 
+def _cached_bytes(cache: Path, url: str) -> bytes | None:
+    from jgbtui.sources.cache import PayloadCache
+
+    cached = PayloadCache(cache).load(url)
+    return None if cached is None else cached.content
+
+
 def test_synthetic_fixtures_end_to_end(tmp_path: Path) -> None:
-    """The sources with no real file here, fed SYNTHETIC fixtures through the same server."""
+    """The sources with no real file (BOJ CSV, MoF intervention CSV, auction pages), fed
+    SYNTHETIC fixtures through the same server, beside the real files of the others."""
+    _require_real()
     root = tmp_path / "mirror"
-    write_mirror(root, synthetic_payloads())
+    write_mirror(root, {**synthetic_payloads(), **real_payloads(REAL_DIR)})
     with MirrorServer(root) as server:
         report = snapshot_json("--mirror", server.base_url, "--cache-dir", str(tmp_path / "c"))
     for name in (
@@ -200,21 +292,18 @@ def test_synthetic_fixtures_end_to_end(tmp_path: Path) -> None:
         "mof_intervention",
     ):
         assert report["sources"][name]["status"] == "ok", report["sources"][name]
-    # The doc's verbatim week 2026-09-06..09-12: non-residents bought 22,362 (100m yen).
-    assert report["flows"]["weekly"]["bonds_net_jpy_100m"] is not None
+    assert report["flows"]["weekly"]["bonds_net_jpy_100m"] == expected_latest_week()[1]
     assert report["usdjpy"]["source"] == "boj_usdjpy"
-    assert report["auctions"], "auction fixtures should give results"
+    assert report["auctions"], "the workbook should give results"
     assert report["intervention"]["amount_jpy_100m"] is not None
-    # The planted weak 10Y auction (2026-09-01, 3.13) is a headline, in desk words; the
-    # weakest earlier one (2.98) was on 2025-06-02 (tests/sources/test_mof_auctions.py).
-    ten = [
-        a for a in report["anomalies"] if a["date"] == "2026-09-01" and "bid-to-cover" in a["text"]
-    ]
-    assert len(ten) == 1
-    # The same auction's record tail is merged into the one headline after a "; ".
-    assert ten[0]["text"].split("; ")[0] == "10Y auction bid-to-cover 3.13, weakest since June 2025"
-    assert set(ten[0]) >= {"series", "date", "value", "text", "severity"}
-    assert ten[0]["value"] == 3.13 and ten[0]["severity"] in ("warning", "alert")
+    # June 2026's foreign selling in the real montha1.csv is a headline, in desk words.
+    rows = csv_rows("mof_itn_montha1_cp932_2026-08.csv", "cp932")
+    june = [_number(r[19]) for r in rows if len(r) > 19 and r[2] == "Jun" and r[19].strip()]
+    monthly = [a for a in report["anomalies"] if a["key"] == "flows:monthly"]
+    assert len(monthly) == 1 and monthly[0]["date"] == "2026-06-30"
+    assert monthly[0]["value"] == june[-1] == -24894.0
+    assert monthly[0]["text"].startswith("foreign selling of Japanese long-term bonds ¥2.49tn")
+    assert set(monthly[0]) >= {"series", "date", "value", "text", "severity"}
     dates = [a["date"] for a in report["anomalies"]]
     assert dates == sorted(dates, reverse=True), "newest first"
     signals = report["signals"]
@@ -222,9 +311,11 @@ def test_synthetic_fixtures_end_to_end(tmp_path: Path) -> None:
     for block in signals["board"].values():
         assert block["state"] in ("green", "amber", "red", "unknown") and block["reason"]
     assert signals["flashing"] == sum(b["state"] == "red" for b in signals["board"].values())
-    # No yields or Treasury curve on this server: those signals say so rather than guess.
+    # The real yields have no observation a month before 11 Sep 2026 (the history file
+    # ends on 30 Apr): the curve signal says so rather than guess.
     assert signals["board"]["curve"]["state"] == "unknown"
-    assert signals["board"]["hedged_carry"]["state"] == "unknown"
+    assert "gap" in signals["board"]["curve"]["reason"]
+    assert signals["board"]["hedged_carry"]["as_of"] == "2025-09-25"
     assert "basis" in signals["hedge_note"]
 
 

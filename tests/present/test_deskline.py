@@ -41,16 +41,26 @@ def view():
     return build_view(results, datetime(2026, 11, 24, 3, tzinfo=UTC))
 
 
-def test_default_line_uses_the_files_numbers(view) -> None:
+def test_default_line_uses_the_files_numbers_each_with_its_date(view) -> None:
     line = desk_line(view)
-    # 10Y 2.987 on 2026-09-11, 2.920 the day before; 2s10s 2.987-1.844; UST-JGB on 2025-09-25.
-    assert line == "JGB 10Y 2.987% +6.7bp d/d, 2s10s 114bp, US-JP 10Y 252bp; USD/JPY 147.29"
+    # 10Y 2.987 on 2026-09-11, 2.920 the day before; 2s10s 2.987-1.844; UST-JGB on 2025-09-25
+    # (the Treasury file ends there) and FRED's last fix 2025-07-11: both a year older than
+    # the JGB curve, so both say "old".
+    assert line == (
+        "JGB 10Y 2.987% +6.7bp d/d, 2s10s 114bp (11-Sep-26); US-JP 10Y 252bp (25-Sep-25, old); "
+        "USD/JPY 147.29 (11-Jul-25, old)"
+    )
 
 
 def test_selected_tenor_leads_and_notes_are_included(view) -> None:
     line = desk_line(view, "yields", "30Y", notes=["a note"])
-    assert line.startswith("JGB 30Y 4.024% +2.9bp d/d, 2s10s 114bp")
-    assert line.endswith("; USD/JPY 147.29; a note")
+    assert line.startswith("JGB 30Y 4.024% +2.9bp d/d, 2s10s 114bp (11-Sep-26)")
+    assert line.endswith("; USD/JPY 147.29 (11-Jul-25, old); a note")
+
+
+def test_selected_spread_is_dated_and_marked_old(view) -> None:
+    line = desk_line(view, "yields", "US-JP 10Y")
+    assert line.startswith("US-JP 10Y 252.1bp +1.6bp d/d (25-Sep-25, old); JGB 10Y 2.987%")
 
 
 def test_selected_fx_row(view) -> None:

@@ -1,9 +1,13 @@
 """MoF JGB auctions: calendar, result-page and workbook parsers, collect, schedule hooks.
 
-Every fixture is SYNTHETIC (no real MoF file was available): the 2-year 2015, 40-year,
-T-bill and GX pages are hand-built around the rows quoted in ``shared/docs/data-sources.md``
-§2b; the workbook, calendars and 2026 result pages come from the deterministic generator
-``tests/fixtures/mof_auctions/make_workbook_SYNTHETIC.py``.
+The workbook parser reads the real workbook MoF published in mid-2026
+(``../shared/data/real``; expected values are read from it with xlrd directly, not through
+the parser). The result pages and calendars have no real file: they are SYNTHETIC, the
+2-year 2015, 40-year, T-bill and GX pages hand-built around the rows quoted in
+``shared/docs/data-sources.md`` §2b, the calendars and 2026 pages from the deterministic
+generator ``tests/fixtures/mof_auctions/make_workbook_SYNTHETIC.py``. The collect and merge
+scenarios keep that generator's SYNTHETIC workbook, made to agree with those pages (the real
+one ends in June 2026, before them).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from types import ModuleType
 import httpx
 import pandas as pd
 import pytest
+from conftest import REAL_DIR
 
 from jgbtui.runtime.refresh import demo_result, refresh
 from jgbtui.sources.base import TOKYO, UTC, Collected, NoDataError, PayloadError
@@ -44,6 +49,7 @@ DIR = "mof_auctions/"
 FIXTURE_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "mof_auctions"
 CAL = "https://www.mof.go.jp/english/policy/jgbs/auction/calendar/"
 WORKBOOK = DIR + "Auction_Results_for_JGBs_SYNTHETIC.xls"
+REAL_WORKBOOK = "mof_Auction_Results_for_JGBs_2026-06.xls"
 #: The fixtures' "today": 2026-10-21 14:00 JST, after the 20-year of 10-20 and before the
 #: 2-year of 10-28; the workbook stops at 09-27 (the 2-year of 09-28 is page-only).
 NOW = datetime(2026, 10, 21, 5, 0, tzinfo=UTC)
@@ -319,44 +325,94 @@ def test_calendar_error_pages_raise_payload_error(fixture_bytes: Bytes) -> None:
 # --------------------------------------------------------------------------------------
 
 
-def test_workbook_sheets_units_and_values(fixture_bytes: Bytes) -> None:
-    frame = parse_workbook(fixture_bytes(WORKBOOK))
+@pytest.fixture(scope="module")
+def real_workbook() -> tuple[bytes, pd.DataFrame]:
+    """The real workbook's bytes and its parsed frame (parsed once: 2,000+ auctions)."""
+    path = REAL_DIR / REAL_WORKBOOK
+    if not path.exists():
+        pytest.skip(f"real data file {REAL_WORKBOOK} not available (expected in {REAL_DIR})")
+    raw = path.read_bytes()
+    return raw, parse_workbook(raw)
 
+
+def raw_sheet_row(raw: bytes, sheet: str, auction: date) -> list[object]:
+    """The row of ``sheet`` whose auction date (column 1, an Excel serial) is ``auction``."""
+    import xlrd
+
+    book = xlrd.open_workbook(file_contents=raw, logfile=io.StringIO())
+    table = book.sheet_by_name(sheet)
+    for index in range(table.nrows):
+        cells = table.row_values(index)
+        if isinstance(cells[1], float) and cells[1] > 0:
+            when = xlrd.xldate.xldate_as_datetime(cells[1], book.datemode).date()
+            if when == auction:
+                return cells
+    raise AssertionError(f"no {auction} row in sheet {sheet}")
+
+
+def test_workbook_sheets_units_and_values(real_workbook: tuple[bytes, pd.DataFrame]) -> None:
+    raw, frame = real_workbook
     counts = frame.groupby("tenor").size().to_dict()
-    assert counts == {"2Y": 11, "5Y": 12, "10Y": 33, "20Y": 12, "30Y": 13, "40Y": 6, "10Y JGBi": 2}
+    # Every coupon sheet MoF keeps, discontinued ones included (15Y FRN, 4Y, 6Y).
+    assert set(counts) == {
+        "2Y", "4Y", "5Y", "6Y", "10Y", "20Y", "30Y", "40Y",
+        "10Y JGBi", "15Y FRN", "GX5Y", "GX10Y",
+    }  # fmt: skip
+    assert counts["10Y"] == 447 and counts["2Y"] == 481
     assert set(frame["origin"]) == {"workbook"} and set(frame["url"]) == {WORKBOOK_URL}
     assert frame["auction_date"].is_monotonic_increasing
     assert not frame.duplicated(["auction_date", "tenor"]).any()
 
-    # 100 million yen in the workbook -> billion yen in the frame.
-    r = row(frame, "2026-09-01", "10Y")
-    assert (r["competitive_bids_jpy_bn"], r["accepted_jpy_bn"]) == (6573.0, 2100.0)
-    assert (r["issue_number"], r["coupon_pct"], r["security"]) == (383, 1.9, "10-year")
-    assert r["issue_date"] == tokyo("2026-09-04") and r["maturity_date"] == tokyo("2036-09-20")
-    assert (r["lowest_price_jpy"], r["lowest_yield_pct"]) == (99.11, 2.006)
-    assert (r["avg_price_jpy"], r["avg_yield_pct"]) == (99.23, 1.992)
-    assert r["bid_to_cover"] == pytest.approx(3.13)
-    assert r["tail_jpy"] == pytest.approx(0.12) and r["tail_bp"] == pytest.approx(1.4)
+    # The 10Y of 2 June 2026, against the sheet read directly: 100 million yen in the
+    # workbook -> billion yen in the frame; prices and yields exactly as published.
+    cells = raw_sheet_row(raw, "10年債", date(2026, 6, 2))
+    r = row(frame, "2026-06-02", "10Y")
+    assert (
+        (r["competitive_bids_jpy_bn"], r["accepted_jpy_bn"])
+        == (
+            cells[6] / 10,
+            cells[7] / 10,
+        )
+        == (7003.1, 1983.9)
+    )
+    assert (r["issue_number"], r["coupon_pct"], r["security"]) == (
+        int(cells[0]),
+        cells[4],
+        "10-year",
+    )
+    assert r["issue_date"] == tokyo("2026-06-03") and r["maturity_date"] == tokyo("2036-03-20")
+    assert (r["avg_price_jpy"], r["avg_yield_pct"]) == (cells[8], cells[9]) == (98.06, 2.649)
+    assert (r["lowest_price_jpy"], r["lowest_yield_pct"]) == (cells[10], cells[11])
+    assert round(r["bid_to_cover"], 2) == 3.53
+    assert r["tail_jpy"] == pytest.approx(0.05) and r["tail_bp"] == pytest.approx(0.7)
     assert r["method"] == "price"
 
+    # The 2Y of 30 June 2026: a price to three places, 99.985, kept as published.
+    two = row(frame, "2026-06-30", "2Y")
+    assert (two["avg_price_jpy"], two["lowest_price_jpy"]) == (99.985, 99.98)
+    assert two["tail_jpy"] == pytest.approx(0.005)
 
-def test_workbook_thirty_year_2012_cross_check(fixture_bytes: Bytes) -> None:
+
+def test_workbook_thirty_year_2012_cross_check(real_workbook: tuple[bytes, pd.DataFrame]) -> None:
     # Doc §2c: 30Y on 2012-03-06, 2,544.90 / 641.60 = 3.97 (Bloomberg's 応札倍率).
-    r = row(parse_workbook(fixture_bytes(WORKBOOK)), "2012-03-06", "30Y")
+    r = row(real_workbook[1], "2012-03-06", "30Y")
 
     assert (r["competitive_bids_jpy_bn"], r["accepted_jpy_bn"]) == (2544.9, 641.6)
     assert round(r["bid_to_cover"], 2) == 3.97
 
 
-def test_workbook_forty_year_is_single_price(fixture_bytes: Bytes) -> None:
-    forty = parse_workbook(fixture_bytes(WORKBOOK)).query("tenor == '40Y'")
+def test_workbook_forty_year_is_single_price(real_workbook: tuple[bytes, pd.DataFrame]) -> None:
+    raw, frame = real_workbook
+    forty = frame.query("tenor == '40Y'")
 
     assert set(forty["method"]) == {"yield"}
     assert forty["avg_price_jpy"].isna().all() and forty["tail_bp"].isna().all()
     assert forty["lowest_yield_pct"].notna().all()  # "Highest Accepted Yield"
     assert forty["lowest_price_jpy"].notna().all()  # "Price at the Highest Accepted Yield"
-    r = row(forty, "2026-09-09", "40Y")
-    assert (r["lowest_yield_pct"], r["accepted_jpy_bn"]) == (3.967, 249.6)
+    r = row(forty, "2026-05-27", "40Y")
+    cells = raw_sheet_row(raw, "40年債", date(2026, 5, 27))
+    assert (r["lowest_yield_pct"], r["accepted_jpy_bn"]) == (3.84, 299.6)
+    assert r["lowest_yield_pct"] in cells and r["lowest_price_jpy"] in cells
 
 
 def test_workbook_planted_weak_ten_year(fixture_bytes: Bytes) -> None:
@@ -388,6 +444,10 @@ def test_bad_workbooks_raise_payload_error(fixture_bytes: Bytes) -> None:
         parse_workbook(b"Issue Number,Auction Date\n1,2\n")
     with pytest.raises(PayloadError, match="not a readable"):
         parse_workbook(fixture_bytes(WORKBOOK)[:5000])  # truncated download
+    real = REAL_DIR / REAL_WORKBOOK
+    if real.exists():
+        with pytest.raises(PayloadError, match="not a readable"):
+            parse_workbook(real.read_bytes()[:100_000])  # the real one, cut short
 
     def no_tenor_sheets(book: object) -> None:
         book.add_sheet("Sheet1").write(0, 0, "Issue Number")  # type: ignore[attr-defined]
@@ -699,3 +759,27 @@ def test_collect_demo_parses_the_packaged_synthetic_payloads() -> None:
     result = demo_result(source, datetime(2026, 11, 20, 3, 0, tzinfo=UTC))
     assert result.status == "demo" and result.has_data
     assert result.detail.startswith("DEMO (synthetic)")
+
+
+def test_demo_auctions_clear_next_to_the_demo_yields() -> None:
+    """One story: each DEMO auction's yield sits within a few bp of the DEMO secondary-market
+    yield of its tenor that day (the 10Y auctions near the 10Y in pane 1)."""
+    from jgbtui.sources.mof_jgb_yields import MofJgbYields
+
+    results = MofAuctions().collect_demo().frames["results"]
+    yields = MofJgbYields().collect_demo().frames["yields"]
+    yields.index = pd.DatetimeIndex(yields.index).tz_localize(None)
+    checked = 0
+    for tenor in ("2Y", "5Y", "10Y", "20Y", "30Y", "40Y"):
+        history = results[results["tenor"] == tenor]
+        for _, auction in history.iterrows():
+            day = pd.Timestamp(auction["auction_date"]).tz_localize(None)
+            before = yields[tenor][yields.index <= day]
+            if before.empty:
+                continue  # auctions before the DEMO yield history starts
+            cleared = auction[
+                "lowest_yield_pct" if auction["method"] == "yield" else "avg_yield_pct"
+            ]
+            assert abs(cleared - before.iloc[-1]) < 0.05, (tenor, day, cleared, before.iloc[-1])
+            checked += 1
+    assert checked > 60

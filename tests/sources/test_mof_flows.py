@@ -1,7 +1,10 @@
 """MoF International Transactions in Securities: week.csv and montha1.csv parsers and sources.
 
-All payloads are SYNTHETIC (no real file exists in any public repository); the rows quoted
-verbatim in shared/docs/data-sources.md section 3 are embedded byte-for-byte in them.
+The good payloads are the real files as MoF published them in August 2026
+(``../shared/data/real``, see its SOURCES.md): expected values are read from their raw rows
+with the csv module, independently of the parsers. Damaged payloads (truncated, UTF-8,
+changed layouts, HTML) have no real file: they are edits of the real bytes made here, or the
+SYNTHETIC files in ``tests/fixtures/mof_flows``.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import importlib.util
 import io
 import math
 import random
+import re
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -46,14 +50,34 @@ def tokyo(day: str) -> pd.Timestamp:
     return pd.Timestamp(day, tz="Asia/Tokyo")
 
 
-@pytest.fixture
-def week_bytes(fixture_bytes: Bytes) -> bytes:
-    return fixture_bytes("mof_flows/SYNTHETIC_week.csv")
+WEEK_FILE = "mof_itn_week_cp932_2026-08-06.csv"
+MONTH_FILE = "mof_itn_montha1_cp932_2026-08.csv"
 
 
 @pytest.fixture
-def month_bytes(fixture_bytes: Bytes) -> bytes:
-    return fixture_bytes("mof_flows/SYNTHETIC_montha1.csv")
+def week_bytes(real_file: Callable[[str], Path]) -> bytes:
+    return real_file(WEEK_FILE).read_bytes()
+
+
+@pytest.fixture
+def month_bytes(real_file: Callable[[str], Path]) -> bytes:
+    return real_file(MONTH_FILE).read_bytes()
+
+
+def raw_rows(raw: bytes) -> list[list[str]]:
+    """The file's rows as the csv module reads them (no parser of ours involved)."""
+    return list(csv.reader(io.StringIO(raw.decode("cp932"), newline="")))
+
+
+def raw_values(cells: list[str]) -> list[float]:
+    """Value cells as numbers: ``"1,689 "`` -> 1689.0."""
+    return [float(c.replace(",", "").strip()) for c in cells]
+
+
+def raw_week(raw: bytes, label: str) -> list[float]:
+    """The 22 values of the week whose period cell is ``label`` (e.g. ``2026．7．26～8．1``)."""
+    row = next(r for r in raw_rows(raw) if r and r[0] == label)
+    return raw_values(row[1:23])
 
 
 @pytest.fixture
@@ -119,119 +143,50 @@ def test_monthly_frame_schema(monthly: pd.DataFrame) -> None:
     assert pd.DatetimeIndex(monthly.index).is_month_end.all()
 
 
-# --- week.csv: exact values from the verbatim rows ----------------------------------------
+# --- week.csv: exact values from the real file -------------------------------------------
 
-VERBATIM_WEEKS = {
-    # week_end: 22 values in file order (Assets block, then Liabilities block)
-    "2005-01-08": [
-        1689,
-        1419,
-        270,
-        23929,
-        15051,
-        8878,
-        9149,
-        1662,
-        1001,
-        662,
-        9811,
-        17853,
-        15575,
-        2278,
-        15867,
-        11675,
-        4192,
-        6470,
-        7885,
-        3991,
-        3894,
-        10363,
-    ],
-    "2026-07-04": [
-        43977,
-        35732,
-        8245,
-        112693,
-        114865,
-        -2173,
-        6073,
-        6781,
-        8024,
-        -1243,
-        4830,
-        450633,
-        450847,
-        -213,
-        82929,
-        83313,
-        -384,
-        -597,
-        36832,
-        36786,
-        46,
-        -551,
-    ],
-    "2026-09-12": [
-        30037,
-        28345,
-        1692,
-        117497,
-        106668,
-        10829,
-        12521,
-        18524,
-        17015,
-        1508,
-        14029,
-        381075,
-        396303,
-        -15228,
-        75958,
-        53597,
-        22362,
-        7133,
-        32871,
-        45000,
-        -12128,
-        -4995,
-    ],
+#: week_end -> its period cell in week.csv: the first week, a revised one, the latest.
+REAL_WEEKS = {
+    "2005-01-08": "2005．1．2～ 1．8",
+    "2026-07-04": "2026．6．28～7．4",
+    "2026-08-01": "2026．7．26～8．1",
 }
 
 
-@pytest.mark.parametrize("week_end", sorted(VERBATIM_WEEKS))
-def test_verbatim_weeks_parse_exactly(weekly: pd.DataFrame, week_end: str) -> None:
+@pytest.mark.parametrize("week_end", sorted(REAL_WEEKS))
+def test_real_weeks_parse_exactly(weekly: pd.DataFrame, week_bytes: bytes, week_end: str) -> None:
     row = weekly.loc[tokyo(week_end), list(FILE_ORDER)]
-    assert list(row) == [float(v) for v in VERBATIM_WEEKS[week_end]]
+    assert list(row) == raw_week(week_bytes, REAL_WEEKS[week_end])
 
 
 def test_headline_is_column_17_liabilities_long_term_debt_net(
     weekly: pd.DataFrame, week_bytes: bytes
 ) -> None:
     # Count the columns from the raw CSV rather than trusting any prose about them.
-    reader = csv.reader(io.StringIO(week_bytes.decode("cp932"), newline=""))
-    rows = {r[0]: r for r in reader if r}
+    rows = {r[0]: r for r in raw_rows(week_bytes) if r}
     assert rows["2005．1．2～ 1．8"][17] == "4,192 "
-    assert rows["2026．9．6～9．12"][17] == "22,362 "
-    assert rows["2026．9．6～9．12"][14] == "-15,228 "  # foreign *equity* net, column 14
+    assert rows["2026．7．26～8．1"][17] == "5,589 "
+    assert rows["2026．7．26～8．1"][14] == "-3,925 "  # foreign *equity* net, column 14
     assert weekly.loc[tokyo("2005-01-08"), NONRES_BONDS_NET] == 4192.0
-    # 2026-09-12: foreigners net bought 2.2362 trillion yen of long-term debt...
-    assert weekly.loc[tokyo("2026-09-12"), NONRES_BONDS_NET] == 22362.0
-    # ...and net sold 1.5228 trillion yen of equity.
-    assert weekly.loc[tokyo("2026-09-12"), "nonres_equity_net_jpy_100m"] == -15228.0
+    # Week to 1 Aug 2026: foreigners net bought 558.9 billion yen of long-term debt...
+    assert weekly.loc[tokyo("2026-08-01"), NONRES_BONDS_NET] == 5589.0
+    # ...and net sold 392.5 billion yen of equity.
+    assert weekly.loc[tokyo("2026-08-01"), "nonres_equity_net_jpy_100m"] == -3925.0
+    # The week to 4 Jul 2026 as revised in this file (the first print differed).
     assert weekly.loc[tokyo("2026-07-04"), "nonres_total_net_jpy_100m"] == -551.0
     assert weekly.loc[tokyo("2026-07-04"), "res_bills_net_jpy_100m"] == -1243.0
 
 
-@pytest.mark.parametrize("week_end", sorted(VERBATIM_WEEKS))
+@pytest.mark.parametrize("week_end", sorted(REAL_WEEKS))
 @pytest.mark.parametrize("side", ["res", "nonres"])
-def test_verbatim_weeks_net_is_acquisition_minus_disposition(
+def test_real_weeks_net_is_acquisition_minus_disposition(
     weekly: pd.DataFrame, week_end: str, side: str
 ) -> None:
     row = weekly.loc[tokyo(week_end)]
     for instrument in ("equity", "bonds", "bills"):
         acq, disp, net = (row[f"{side}_{instrument}_{k}_jpy_100m"] for k in ("acq", "disp", "net"))
         # Each published figure is rounded separately, so the identity holds to 1 (e.g.
-        # 2026-09-12 Assets bills: 18,524 - 17,015 = 1,509, published net 1,508).
+        # 2026-07-04 Assets bonds: 112,693 - 114,866 = -2,173, but not always exactly).
         assert abs(acq - disp - net) <= 1, (instrument, acq, disp, net)
     subtotal = row[f"{side}_equity_net_jpy_100m"] + row[f"{side}_bonds_net_jpy_100m"]
     assert abs(row[f"{side}_subtotal_net_jpy_100m"] - subtotal) <= 1
@@ -243,8 +198,8 @@ def test_exact_identities_where_rounding_agrees(weekly: pd.DataFrame) -> None:
     row = weekly.loc[tokyo("2005-01-08")]
     assert row["res_equity_acq_jpy_100m"] - row["res_equity_disp_jpy_100m"] == 270
     assert row["nonres_bonds_acq_jpy_100m"] - row["nonres_bonds_disp_jpy_100m"] == 4192
-    row = weekly.loc[tokyo("2026-09-12")]
-    assert row["nonres_equity_acq_jpy_100m"] - row["nonres_equity_disp_jpy_100m"] == -15228
+    row = weekly.loc[tokyo("2026-08-01")]
+    assert row["nonres_equity_acq_jpy_100m"] - row["nonres_equity_disp_jpy_100m"] == -3925
 
 
 # --- week.csv: period labels -------------------------------------------------------------
@@ -299,18 +254,12 @@ def test_both_tilde_variants_give_identical_bytes_and_frames(week_bytes: bytes) 
     pd.testing.assert_frame_equal(parse_week_csv(wave_dash), parse_week_csv(week_bytes))
 
 
-def test_weekly_rows_count_and_order(weekly: pd.DataFrame) -> None:
-    assert [d.date().isoformat() for d in weekly.index] == [
-        "2005-01-08",
-        "2005-01-15",
-        "2007-01-06",
-        "2025-12-27",
-        "2026-01-03",
-        "2026-01-10",
-        "2026-07-04",
-        "2026-07-11",
-        "2026-09-12",
-    ]
+def test_weekly_rows_count_and_order(weekly: pd.DataFrame, week_bytes: bytes) -> None:
+    labels = [r[0] for r in raw_rows(week_bytes) if r and parse_week_label(r[0]) is not None]
+    assert len(weekly) == len(labels) == 1126
+    assert weekly.index[0] == tokyo("2005-01-08") and weekly.index[-1] == tokyo("2026-08-01")
+    # Every week from January 2005 to August 2026, none missing, none repeated.
+    assert (weekly.index.to_series().diff().dropna() == timedelta(days=7)).all()
 
 
 def test_number_cleaning() -> None:
@@ -329,47 +278,29 @@ def test_number_cleaning() -> None:
 # --- montha1.csv ---------------------------------------------------------------------------
 
 
-def test_verbatim_august_2026(monthly: pd.DataFrame) -> None:
-    row = monthly.loc[tokyo("2026-08-31"), list(FILE_ORDER)]
-    assert list(row) == [
-        148903.0,
-        135920.0,
-        12983.0,
-        392691.0,
-        394122.0,
-        -1430.0,
-        11552.0,
-        34314.0,
-        44501.0,
-        -10187.0,
-        1366.0,
-        1599653.0,
-        1601393.0,
-        -1740.0,
-        215015.0,
-        221856.0,
-        -6841.0,
-        -8581.0,
-        138000.0,
-        187658.0,
-        -49658.0,
-        -58239.0,
-    ]
-    # montha1.csv column 19 = Liabilities long-term debt net.
-    assert monthly.loc[tokyo("2026-08-31"), NONRES_BONDS_NET] == -6841.0
+def test_real_july_2026(monthly: pd.DataFrame, month_bytes: bytes) -> None:
+    rows = raw_rows(month_bytes)
+    july = [r for r in rows if len(r) > 3 and r[2] == "Jul" and r[3].strip()][-1]
+    assert list(monthly.loc[tokyo("2026-07-31"), list(FILE_ORDER)]) == raw_values(july[3:25])
+    # montha1.csv column 19 = Liabilities long-term debt net: -1.3167 trillion yen.
+    assert july[19] == "-13,167"
+    assert monthly.loc[tokyo("2026-07-31"), NONRES_BONDS_NET] == -13167.0
 
 
 def test_months_with_year_filled_forward(monthly: pd.DataFrame) -> None:
-    assert monthly.index[0] == tokyo("2025-01-31")
-    assert monthly.index[-1] == tokyo("2026-08-31")
-    expected = pd.date_range("2025-01-31", "2026-08-31", freq="ME", tz="Asia/Tokyo")
-    assert list(monthly.index) == list(expected)  # Feb 2025 on the era-year row included
+    assert monthly.index[0] == tokyo("2005-01-31")
+    assert monthly.index[-1] == tokyo("2026-07-31")
+    expected = pd.date_range("2005-01-31", "2026-07-31", freq="ME", tz="Asia/Tokyo")
+    assert list(monthly.index) == list(expected)  # every era-year February row included
     assert tokyo("2025-02-28") in monthly.index and tokyo("2026-02-28") in monthly.index
 
 
-def test_blank_future_months_are_dropped_not_zero(monthly: pd.DataFrame) -> None:
-    assert monthly.index.max() == tokyo("2026-08-31")
-    assert not (monthly.index > tokyo("2026-08-31")).any()
+def test_blank_future_months_are_dropped_not_zero(
+    monthly: pd.DataFrame, month_bytes: bytes
+) -> None:
+    # August to December 2026 are listed with every cell blank.
+    assert ",８月,Aug,,,," in month_bytes.decode("cp932")
+    assert monthly.index.max() == tokyo("2026-07-31")
     assert not monthly.isna().any().any()
     assert (monthly != 0).all().all()
 
@@ -378,32 +309,25 @@ def test_calendar_and_fiscal_year_total_rows_are_skipped(
     monthly: pd.DataFrame, month_bytes: bytes
 ) -> None:
     text = month_bytes.decode("cp932")
-    assert ",CY," in text and "FY2025" in text
-    assert len(monthly) == 20  # 12 months of 2025 + Jan..Aug 2026
-    cy_first = 2_040_708.0  # the CY row's first value in the fixture
-    assert cy_first not in monthly["res_equity_acq_jpy_100m"].tolist()
+    assert "2025CY" in text and "2005FY" in text
+    assert len(monthly) == 21 * 12 + 7  # 2005..2025 and Jan..Jul 2026
+    cy_2025 = next(r for r in raw_rows(month_bytes) if r and "2025CY" in r[0])
+    assert raw_values(cy_2025[3:4]) == [1_416_915.0]
+    assert 1_416_915.0 not in monthly["res_equity_acq_jpy_100m"].tolist()
 
 
 def test_partially_blank_month_keeps_nan_never_zero(month_bytes: bytes) -> None:
-    raw = edit(month_bytes, '"148,903","135,920","12,983"', '"148,903",,"12,983"')
+    raw = edit(month_bytes, '"141,831","140,136","1,695"', '"141,831",,"1,695"')
     frame = parse_montha1_csv(raw)
-    assert math.isnan(frame["res_equity_disp_jpy_100m"].loc[tokyo("2026-08-31")])
-    assert frame.loc[tokyo("2026-08-31"), "res_equity_net_jpy_100m"] == 12983.0
+    assert math.isnan(frame["res_equity_disp_jpy_100m"].loc[tokyo("2026-07-31")])
+    assert frame.loc[tokyo("2026-07-31"), "res_equity_net_jpy_100m"] == 1695.0
 
 
-def test_heisei_era_february_row(month_bytes: bytes) -> None:
-    raw = month_bytes
-    for old, new in (
-        ("2025,１月", "2019,１月"),
-        ("(令和7年)", "(平成31年)"),
-        ("2026,１月", "2020,１月"),
-        ("(令和8年)", "(令和2年)"),
-    ):
-        raw = edit(raw, old, new)
-    frame = parse_montha1_csv(raw)
-    assert frame.index[0] == tokyo("2019-01-31")
-    assert tokyo("2020-02-29") in frame.index  # leap year month end
-    assert frame.index[-1] == tokyo("2020-08-31")
+def test_heisei_and_reiwa_era_february_rows(monthly: pd.DataFrame, month_bytes: bytes) -> None:
+    text = month_bytes.decode("cp932")
+    assert "(平成31年)" in text and "(令和2年)" in text  # Feb 2019, Feb 2020
+    assert tokyo("2019-02-28") in monthly.index
+    assert tokyo("2020-02-29") in monthly.index  # leap year month end
 
 
 def test_january_row_without_year_still_starts_a_new_year(month_bytes: bytes) -> None:
@@ -418,15 +342,15 @@ def test_era_year_contradicting_the_year_is_rejected(month_bytes: bytes) -> None
 
 def test_month_labels_disagreeing_are_rejected(month_bytes: bytes) -> None:
     with pytest.raises(PayloadError, match="disagree"):
-        parse_montha1_csv(edit(month_bytes, ",８月,Aug,", ",９月,Aug,"))
+        parse_montha1_csv(edit(month_bytes, ",８月,Aug,", ",９月,Aug,"))  # August 2005
 
 
 def test_difference_columns_are_ignored_but_more_columns_are_not(month_bytes: bytes) -> None:
-    without = edit(month_bytes, '"-58,239","20,133","59,605"', '"-58,239"')
-    assert parse_montha1_csv(without).loc[tokyo("2026-08-31"), "nonres_total_net_jpy_100m"] == (
-        -58239.0
+    without = edit(month_bytes, '"-13,106","5,535","26,711"', '"-13,106"')
+    assert parse_montha1_csv(without).loc[tokyo("2026-07-31"), "nonres_total_net_jpy_100m"] == (
+        -13106.0
     )
-    extra = edit(month_bytes, '"-58,239","20,133","59,605"', '"-58,239","20,133","59,605",7')
+    extra = edit(month_bytes, '"-13,106","5,535","26,711"', '"-13,106","5,535","26,711",7')
     with pytest.raises(PayloadError, match="25 value cells"):
         parse_montha1_csv(extra)
 
@@ -464,8 +388,6 @@ WEEKLY, MONTHLY = "mof_flows_weekly", "mof_flows_monthly"
         ("SYNTHETIC_bad_montha1_truncated.csv", parse_montha1_csv, "truncated"),
         ("SYNTHETIC_bad_week_extra_column.csv", parse_week_csv, "23 value cells, expected 22"),
         ("SYNTHETIC_bad_montha1_no_month_column.csv", parse_montha1_csv, "no monthly data rows"),
-        ("SYNTHETIC_montha1.csv", parse_week_csv, "no weekly data rows"),
-        ("SYNTHETIC_week.csv", parse_montha1_csv, "no monthly data rows"),
     ],
 )
 def test_bad_fixture_payloads(
@@ -476,6 +398,15 @@ def test_bad_fixture_payloads(
     source = WEEKLY if parser is parse_week_csv else MONTHLY
     assert info.value.source == source
     assert str(info.value).startswith(f"{source}: ")
+
+
+def test_each_real_file_is_rejected_by_the_other_parser(
+    week_bytes: bytes, month_bytes: bytes
+) -> None:
+    with pytest.raises(PayloadError, match="no weekly data rows"):
+        parse_week_csv(month_bytes)
+    with pytest.raises(PayloadError, match="no monthly data rows"):
+        parse_montha1_csv(week_bytes)
 
 
 @pytest.mark.parametrize("parser", [parse_week_csv, parse_montha1_csv])
@@ -504,7 +435,7 @@ def test_truncated_weekly_message_names_the_row(fixture_bytes: Bytes) -> None:
 
 
 def test_truncated_inside_a_period_label(week_bytes: bytes) -> None:
-    cut = week_bytes.rindex("2026．9．6".encode("cp932")) + len("2026．9．".encode("cp932"))
+    cut = week_bytes.rindex("2026．7．26".encode("cp932")) + len("2026．7．".encode("cp932"))
     with pytest.raises(PayloadError, match="unrecognised period label"):
         parse_week_csv(week_bytes[:cut])
 
@@ -523,9 +454,8 @@ def test_shifted_values_break_the_identities(week_bytes: bytes) -> None:
 
 def test_unit_change_is_rejected(week_bytes: bytes, month_bytes: bytes) -> None:
     for parser, raw in ((parse_week_csv, week_bytes), (parse_montha1_csv, month_bytes)):
-        changed = edit(
-            edit(raw, "（単位：億円）", "（単位：百万円）"), "100 million yen", "million yen"
-        )
+        text = raw.decode("cp932").replace("億円", "百万円")
+        changed = re.sub("100 mil(lion)? yen", "million yen", text, flags=re.I).encode("cp932")
         with pytest.raises(PayloadError, match="unit"):
             parser(changed)
 
@@ -551,8 +481,8 @@ def test_blank_week_is_an_error(week_bytes: bytes) -> None:
 
 def test_repeated_week_is_an_error(week_bytes: bytes) -> None:
     text = week_bytes.decode("cp932")
-    line = next(x for x in text.split("\r\n") if x.startswith("2026．9．6"))
-    with pytest.raises(PayloadError, match="duplicate periods in one file: 2026-09-12"):
+    line = next(x for x in text.split("\r\n") if x.startswith("2026．7．26"))
+    with pytest.raises(PayloadError, match="duplicate periods in one file: 2026-08-01"):
         parse_week_csv(text.replace(line, line + "\r\n" + line).encode("cp932"))
 
 
@@ -580,8 +510,8 @@ async def test_weekly_collect(make_fetcher: Callable[..., object], week_bytes: b
     fetcher = make_fetcher({WEEKLY_URL: week_bytes}, now=NOW)
     collected = await MofFlowsWeekly().collect(fetcher)  # type: ignore[arg-type]
     frame = collected.frames["weekly"]
-    assert collected.as_of == date(2026, 9, 12)
-    assert frame.loc[tokyo("2026-09-12"), NONRES_BONDS_NET] == 22362.0
+    assert collected.as_of == date(2026, 8, 1)
+    assert frame.loc[tokyo("2026-08-01"), NONRES_BONDS_NET] == 5589.0
     assert collected.detail == DETAIL
     (fetched,) = collected.fetches
     assert fetched.url == WEEKLY_URL and not fetched.from_cache and not fetched.is_stale
@@ -591,15 +521,15 @@ async def test_monthly_collect(make_fetcher: Callable[..., object], month_bytes:
     fetcher = make_fetcher({MONTHLY_URL: month_bytes}, now=NOW)
     collected = await MofFlowsMonthly().collect(fetcher)  # type: ignore[arg-type]
     assert list(collected.frames) == ["monthly"]
-    assert collected.as_of == date(2026, 8, 31)
+    assert collected.as_of == date(2026, 7, 31)
     assert collected.fetches[0].url == MONTHLY_URL
 
 
 @pytest.mark.parametrize(
     ("source", "url", "fixture"),
     [
-        (MofFlowsWeekly(), WEEKLY_URL, "SYNTHETIC_week.csv"),
-        (MofFlowsMonthly(), MONTHLY_URL, "SYNTHETIC_montha1.csv"),
+        (MofFlowsWeekly(), WEEKLY_URL, WEEK_FILE),
+        (MofFlowsMonthly(), MONTHLY_URL, MONTH_FILE),
     ],
 )
 @pytest.mark.parametrize(
@@ -613,13 +543,14 @@ async def test_monthly_collect(make_fetcher: Callable[..., object], month_bytes:
 async def test_stale_with_warm_cache(
     make_fetcher: Callable[..., object],
     fixture_bytes: Bytes,
+    real_file: Callable[[str], Path],
     source: MofFlowsWeekly | MofFlowsMonthly,
     url: str,
     fixture: str,
     failure: int | bytes | str,
     reason: str,
 ) -> None:
-    good = fixture_bytes(f"mof_flows/{fixture}")
+    good = real_file(fixture).read_bytes()
     warm = await refresh(source, make_fetcher({url: good}, now=NOW), NOW)  # type: ignore[arg-type]
     assert warm.status == "ok" and warm.error is None
 
@@ -643,9 +574,10 @@ async def test_no_cache_and_no_network_is_an_error(make_fetcher: Callable[..., o
 async def test_weekly_release_lateness(
     make_fetcher: Callable[..., object], week_bytes: bytes
 ) -> None:
-    # Thursday 2026-09-24 12:00 JST: the week ended 2026-09-19 should be out.
+    # Thursday 2026-09-24 12:00 JST: the week ended 2026-09-19 should be out, and the
+    # file (updated 6 Aug) ends on 1 Aug.
     result = await refresh(MofFlowsWeekly(), make_fetcher({WEEKLY_URL: week_bytes}), NOW)  # type: ignore[arg-type]
-    assert result.as_of == date(2026, 9, 12) and result.late
+    assert result.as_of == date(2026, 8, 1) and result.late
 
 
 def test_weekly_demo() -> None:

@@ -25,11 +25,11 @@ async def test_new_anomaly_rings_once_and_an_identical_refresh_does_not(
     rings = count_bells(app)
     async with app.run_test(size=SIZE) as pilot:
         await wait_until_loaded(app, pilot)
-        # The SYNTHETIC auction workbook has a 10Y bid-to-cover of 3.13, the weakest in over
-        # a year: at least one warning-or-worse anomaly is new on the first load.
+        # The real MoF history: the 10Y at 3.006% on 2 Sep 2026 is the highest since 1996, an
+        # alert, new on the first load (with several more).
         assert app.alert_log is not None and app.alert_log.unread >= 1
         texts = [a.text for a in app.alert_log.history()]
-        assert any(t.startswith("10Y auction bid-to-cover 3.13, weakest since") for t in texts)
+        assert "JGB 10Y 3.006%, highest since 6 September 1996 (29 years)" in texts
         assert rings == [1], "several new alerts still ring the bell once"
         toasts = [n for n in app._notifications if "alert" in (n.title or "").lower()]
         assert len(toasts) == 1

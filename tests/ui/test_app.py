@@ -157,7 +157,7 @@ async def refresh_and_wait(app: JgbApp, pilot: Pilot[None]) -> None:
 # -- data on screen ----------------------------------------------------------------------
 
 
-async def test_real_files_at_80x24_show_their_values_and_missing_sources_say_no_data(
+async def test_real_files_at_80x24_show_their_values_and_a_missing_source_says_partial(
     real_routes, tmp_path
 ) -> None:
     latest_10y, change_1d = expected_jgb_10y()
@@ -173,7 +173,10 @@ async def test_real_files_at_80x24_show_their_values_and_missing_sources_say_no_
         assert cells(yields, "10Y")[:2] == ["10Y", latest_10y]
 
         spreads = table(app, "spreads-table")
-        assert cells(spreads, "US-JP 10Y")[:2] == ["US-JP 10Y", spread]
+        # The Treasury file ends in 2025: that spread is starred, and the note dates it.
+        assert cells(spreads, "US-JP 10Y")[:2] == ["US-JP 10Y", spread + "*"]
+        note = static_text(main_screen(app).query_one("#yields-note", Static))
+        assert "* US-JP 10Y as of 2025-09-25, older than the JGB curve (Sep 11)" in note
 
         summary = fx_summary(app)
         first_line = summary.splitlines()[0]
@@ -181,16 +184,19 @@ async def test_real_files_at_80x24_show_their_values_and_missing_sources_say_no_
         assert "FRED" in first_line, summary
         assert cells(table(app, "fx-table"), fx_day)[:2] == [fx_day, fx_value]
 
-        # No real file for auctions and flows here: those panes say so, in words.
+        # The real MoF workbook and flows files, with the publisher's decimals: the 2Y
+        # auction of 30 Jun 2026 (average 99.985, lowest 99.98: a 0.005 yen tail).
+        auctions = table(app, "auctions-table")
+        assert cells(auctions, "2Y")[:6] == ["2Y", "Jun 30", "4.82", "0.005", "0.3", "1.407"]
+        # The 40Y is a yield-method auction: no average yield, an empty cell.
+        assert cells(auctions, "40Y")[5] == "—"
+        assert cells(auctions, "15Y FRN")[:2] == ["15Y FRN", "2008-05-21"]
+        assert cells(table(app, "flows-table"), "2026-08-01")[:2] == ["Jul 26-Aug 01", "+¥559bn"]
+        # No real file for the MoF intervention CSV here: the USD/JPY pane says so in words.
         by_id = {pane.id: pane for pane in main_screen(app).panes}
-        for pane_id in ("auctions", "flows"):
-            assert by_id[pane_id].has_class("-no-data")
-            assert "NO DATA" in by_id[pane_id].border_subtitle
-            notice = static_text(by_id[pane_id].query_one(".pane-notice", Static))
-            assert notice.startswith("No data to show.") and "404" in notice, notice
-        assert table(app, "auctions-table").row_count == 0
-        for pane_id in ("yields", "fx"):
-            assert not by_id[pane_id].has_class("-no-data")
+        assert "PARTIAL" in by_id["fx"].border_subtitle
+        for pane in by_id.values():
+            assert not pane.has_class("-no-data"), pane.id
 
         # 80x24 is the compact layout: one pane at a time, all 15 tenors on screen.
         screen = main_screen(app)
@@ -311,7 +317,8 @@ async def test_r_fetches_every_source_again(real_routes, tmp_path) -> None:
         # Sources with a real file stay ok; the others (404 here) keep saying error.
         assert app.results["mof_yields"].status == "ok"
         assert app.results["fred_usdjpy"].status == "ok"
-        assert app.results["mof_auctions"].status == "error"
+        assert app.results["mof_flows_weekly"].status == "ok"
+        assert app.results["mof_intervention"].status == "error"
 
 
 async def test_failed_refresh_keeps_the_numbers_and_says_stale_without_colour(

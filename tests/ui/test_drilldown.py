@@ -268,7 +268,7 @@ def fixture_result(name: str) -> list[str]:
 
 async def test_enter_on_an_auction_opens_every_field(full_routes, tmp_path) -> None:
     cells = fixture_result("eresul20261001_SYNTHETIC.htm")
-    number, bids, accepted = cells[1], cells[6], cells[7]
+    number, coupon, bids, accepted = cells[1], cells[5].rstrip("%"), cells[6], cells[7]
     low_price, low_yield, avg_price, avg_yield = cells[8], cells[9], cells[11], cells[12]
     btc = float(bids.replace(",", "")) / float(accepted.replace(",", ""))
     tail_bp = (float(low_yield.rstrip("%")) - float(avg_yield.rstrip("%"))) * 100
@@ -286,19 +286,22 @@ async def test_enter_on_an_auction_opens_every_field(full_routes, tmp_path) -> N
         ("Issue number", number),
         ("Issue date", "2026-10-06"),
         ("Maturity", "2036-12-20"),
-        ("Coupon %", "2.000"),
+        # As the page prints them: coupon "2.0", prices "99.57"/"99.65", yields 3 places.
+        ("Coupon %", coupon),
         ("Bids ¥bn", bids),
         ("Accepted ¥bn", accepted),
         ("Lowest price ¥", low_price),
         ("Average price ¥", avg_price),
         ("Bid-to-cover", f"{btc:.2f}"),
         ("Tail bp", f"{tail_bp:.1f}"),
-        ("Tail ¥", f"{float(avg_price) - float(low_price):.3f}"),
+        # The difference of two prices published to 2 places, shown to 2 places.
+        ("Tail ¥", f"{float(avg_price) - float(low_price):.2f}"),
     ]:
         assert re.search(rf"^{re.escape(label)} +{re.escape(value)}$", detail, re.M), label
     assert low_yield.rstrip("%") in detail and avg_yield.rstrip("%") in detail
-    # The history table: last 12 auctions of the tenor, newest first.
-    assert "2026-10-01" in text and "2026-09-01" in text
+    # The history table: the tenor's auctions of the last 5 years, newest first (the real
+    # workbook's June 2026 auction under the SYNTHETIC October page's).
+    assert "2026-10-01" in text and "2026-06-02" in text
 
 
 async def test_auction_history_chart_marks_the_selected_auction(full_routes, tmp_path) -> None:
@@ -309,20 +312,24 @@ async def test_auction_history_chart_marks_the_selected_auction(full_routes, tmp
         screen = app.screen
         assert isinstance(screen, AuctionScreen)
         table = screen.query_one("#auction-table", PaneTable)
-        assert table.row_count == min(12, len(screen.history))
+        assert table.row_count == len(screen.in_range)
+        five_years = screen.history[
+            screen.history["auction_date"]
+            >= screen.history["auction_date"].max() - pd.DateOffset(years=5)
+        ]
+        assert len(screen.in_range) == len(five_years)
         spec = screen.query_one(Chart).spec
         assert spec is not None
         selected = [t for t in spec.traces if t.label == "selected"]
         assert selected and selected[0].y[0] == pytest.approx(3.28, abs=0.005)
-        # Enter on an older auction shows that one.
+        # Enter on an older auction (the real workbook's 2 June 2026) shows that one.
         await pilot.press("j", "enter")
         await pilot.pause()
-        assert "2026-09-01" in screen_text(app).splitlines()[0]
+        assert "10Y auction · 2026-06-02 · no. 382" in screen_text(app).splitlines()[0]
         await pilot.press("e")
         await pilot.pause()
         [path] = screen.saved
-        results = app.results["mof_auctions"].frames["results"]
-        source = results[results["tenor"] == "10Y"].sort_values("auction_date")
+        source = screen.in_range
         await pilot.press("escape")
         await pilot.pause()
         assert app.focused is not None and app.focused.id == "auctions-table"
@@ -332,8 +339,16 @@ async def test_auction_history_chart_marks_the_selected_auction(full_routes, tmp
     assert len(rows) == len(source)
     for row, (_, expected) in zip(rows, source.iterrows(), strict=True):
         assert row["auction_date"] == f"{expected['auction_date']:%Y-%m-%d}"
-        assert float(row["bid_to_cover"]) == pytest.approx(expected["bid_to_cover"])
+        # Rounded as on screen: 2 places, never float noise such as 2.6545514542968935.
+        assert row["bid_to_cover"] == str(round(expected["bid_to_cover"], 2))
         assert row["issue_number"] == str(expected["issue_number"])
+    june = next(r for r in rows if r["auction_date"] == "2026-06-02")
+    # The real workbook's figures, exactly as published.
+    assert (june["avg_price_jpy"], june["lowest_price_jpy"], june["avg_yield_pct"]) == (
+        "98.06",
+        "98.01",
+        "2.649",
+    )
 
 
 # -- the other panes ----------------------------------------------------------------------

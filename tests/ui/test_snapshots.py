@@ -1,8 +1,9 @@
-"""SVG snapshots of the monitor (pytest-textual-snapshot).
+"""SVG snapshots of the monitor (pytest-textual-snapshot) at 80x24, 120x40 and 160x48.
 
 The clock is frozen (12:00 JST, local time UTC) and every source answers from a mock
-transport, so the screens are deterministic. Nothing here presses ``r`` or ``t`` (their
-toasts would be in the picture). Update the baselines on purpose with
+transport with the real published files under their official URLs (SYNTHETIC fixtures only
+for the sources that have none), so the screens are deterministic. Nothing here presses
+``r`` or ``t`` (their toasts would be in the picture). Update the baselines on purpose with
 ``pytest tests/ui/test_snapshots.py --snapshot-update`` and look at the SVGs before
 committing them.
 """
@@ -33,6 +34,22 @@ def test_80x24_yields(snap_compare, full_routes, tmp_path) -> None:
 def test_80x24_usdjpy(snap_compare, full_routes, tmp_path) -> None:
     app = make_app(full_routes, tmp_path)
     assert snap_compare(app, press=["4"], terminal_size=(80, 24), run_before=run_before)
+
+
+def test_80x24_signals(snap_compare, full_routes, tmp_path) -> None:
+    app = make_app(full_routes, tmp_path)
+    assert snap_compare(app, press=["5"], terminal_size=(80, 24), run_before=run_before)
+
+
+def test_80x24_hedged_carry_in_full(snap_compare, full_routes, tmp_path) -> None:
+    app = make_app(full_routes, tmp_path)
+    keys = ["5", "end", "enter"]
+    assert snap_compare(app, press=keys, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_120x40_all_panes(snap_compare, full_routes, tmp_path) -> None:
+    app = make_app(full_routes, tmp_path)
+    assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
 
 
 def test_160x48_all_panes(snap_compare, full_routes, tmp_path) -> None:

@@ -12,11 +12,15 @@ from textual.widgets import Static
 KEYS: tuple[tuple[str, str], ...] = (
     ("1 2 3 4 5", "show the yields / auctions / flows / USD/JPY / signals pane"),
     ("Tab, Shift+Tab", "next / previous pane"),
-    ("j k, Up Down", "move within a pane's table"),
+    ("j k, Up Down", "move within a pane's table; past its end, on to the pane's next table"),
     ("PgUp PgDn Home End", "page / jump within a table"),
     ("Enter", "drill down: chart, auction detail, flow breakdown (Escape or q returns)"),
-    ("  1 2 3 4 5 6", "on a chart: range 1M 3M 1Y 5Y 10Y Max"),
+    ("", "on a signal: its whole reason and dated figures; on a headline: its chart"),
+    ("  1 2 3 4 5 6", "on a chart or auction: range 1M 3M 1Y 5Y 10Y Max"),
     ("  c / i", "on a chart: cycle the compare series / the flows instrument"),
+    ("", "on an auction: demand chart or yield vs the JGB secondary yield"),
+    ("  n p", "on a signal: next / previous signal"),
+    ("  Enter", "on the curve table: that tenor's history; on auctions: that one"),
     ("  e / s", "on a drill screen: export CSV / save an SVG screenshot"),
     ("  Escape, q", "on a drill screen: back to exactly where you were"),
     ("v", "the JGB curve today against 1 week, 1 month and 1 year ago"),
@@ -28,7 +32,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("l", "the log: every fetch (host, status, bytes, time), retries and problems"),
     ("Ctrl+P", "command palette: panes, charts by series, refresh, export, theme, ..."),
     ("?", "this help"),
-    ("q", "quit (Escape closes this screen)"),
+    ("q", "quit; just after leaving another screen it asks first (Escape closes this)"),
 )
 
 
@@ -48,8 +52,10 @@ class HelpScreen(ModalScreen[None]):
         lines += [
             "",
             "Data: MoF (yields, auctions, securities flows, intervention), US Treasury,",
-            "FRED, ECB and the Bank of Japan. Figures show their as-of dates; STALE means",
-            "the last fetch failed and the cached copy is shown.",
+            "FRED, ECB and the Bank of Japan. Figures show their as-of dates (with the year",
+            "when it is not this one); an input older than the newest data is marked old",
+            "(* or 'old') where it is combined. STALE 3 min means the last fetch failed and",
+            "the cached copy, 3 minutes old, is shown.",
         ]
         with VerticalScroll(id="help-box"):
             yield Static("Keys", classes="heading")

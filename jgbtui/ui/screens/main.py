@@ -1,11 +1,18 @@
-"""The main screen: four panes, a title bar with pane tabs, the status line and the footer.
+"""The main screen: five panes, a title bar with pane tabs, the status line and the footer.
 
 Wide terminals show all panes at once; below 120x40 one pane fills the screen and
-``1``-``4`` / Tab switch between them; below 80x24 the screen says what size it needs.
+``1``-``5`` / Tab switch between them; below 80x24 the screen says what size it needs (and
+the focus comes back to the same row when the terminal grows again).
+
+Enter opens the selected row's drill-down at once, in the key handler, so keys typed right
+after it (a range key, Escape) reach the new screen, not this one. ``q`` quits, but a ``q``
+that arrives just after coming back from another screen asks first (``q q`` on a drill-down
+must not quit by accident).
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -13,8 +20,9 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.events import Resize
+from textual.events import Resize, ScreenResume, ScreenSuspend
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Static
 
 from jgbtui.present.panes import PANE_SOURCES
@@ -23,6 +31,7 @@ from jgbtui.ui.widgets.board_strip import BoardStrip
 from jgbtui.ui.widgets.flows_pane import FlowsPane
 from jgbtui.ui.widgets.fx_pane import FxPane
 from jgbtui.ui.widgets.pane import Pane
+from jgbtui.ui.widgets.pane_table import TABLE_KEYS, table_action
 from jgbtui.ui.widgets.signals_pane import SignalsPane
 from jgbtui.ui.widgets.status_line import StatusLine
 from jgbtui.ui.widgets.yields_pane import YieldsPane
@@ -34,6 +43,10 @@ if TYPE_CHECKING:
 MIN_SIZE = (80, 24)
 #: Below this, one pane at a time.
 WIDE_SIZE = (120, 40)
+#: A ``q`` within this many seconds of coming back from another screen asks before quitting.
+QUIT_GUARD = 1.5
+#: Rows of the status line (source entries, then the clocks) in each layout.
+STATUS_LINES = {"compact": 3, "wide": 4}
 
 
 class TitleBar(Static):
@@ -43,18 +56,22 @@ class TitleBar(Static):
 class MainScreen(Screen[None]):
     """The monitor a trader keeps open all day."""
 
+    # Every key with priority, so a burst acts in the order typed (see widgets/pane_table).
     BINDINGS = [
-        Binding("1", "show_pane(0)", "Pane", show=False),
-        Binding("2", "show_pane(1)", "Auctions", show=False),
-        Binding("3", "show_pane(2)", "Flows", show=False),
-        Binding("4", "show_pane(3)", "USD/JPY", show=False),
-        Binding("5", "show_pane(4)", "Signals", show=False),
-        Binding("a", "alerts", "Alerts"),
-        Binding("y", "copy_desk_line", "Copy"),
+        *TABLE_KEYS,
+        Binding("1", "show_pane(0)", "Pane", show=False, priority=True),
+        Binding("2", "show_pane(1)", "Auctions", show=False, priority=True),
+        Binding("3", "show_pane(2)", "Flows", show=False, priority=True),
+        Binding("4", "show_pane(3)", "USD/JPY", show=False, priority=True),
+        Binding("5", "show_pane(4)", "Signals", show=False, priority=True),
+        Binding("a", "alerts", "Alerts", priority=True),
+        Binding("y", "copy_desk_line", "Copy", priority=True),
         Binding("tab", "cycle_pane(1)", "Pane", key_display="⇥/⇧⇥/1-5", priority=True),
         Binding("shift+tab", "cycle_pane(-1)", "Prev pane", show=False, priority=True),
-        Binding("s", "sources", "Status"),
-        Binding("v", "curve", "Curve", show=False),
+        Binding("s", "sources", "Status", priority=True),
+        Binding("v", "curve", "Curve", show=False, priority=True),
+        Binding("enter", "open_row", "Open", key_display="⏎", priority=True),
+        Binding("q", "quit_app", "Quit", priority=True),
     ]
 
     def __init__(self, clock: Callable[[], datetime]) -> None:
@@ -62,6 +79,9 @@ class MainScreen(Screen[None]):
         self.clock = clock
         self.active = 0
         self.demo = False
+        self._focus_before_small: Widget | None = None
+        self._suspended = False
+        self._returned_at = -QUIT_GUARD
 
     def compose(self) -> ComposeResult:
         """Title bar, panes in two columns, too-small notice, status line, footer."""
@@ -107,6 +127,11 @@ class MainScreen(Screen[None]):
 
     def _apply_layout(self, width: int, height: int) -> None:
         too_small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
+        if too_small and not self.has_class("-too-small"):
+            # Hidden widgets lose the focus: remember it for when the terminal grows back.
+            self._focus_before_small = self.focused
+        elif not too_small and self.has_class("-too-small"):
+            self.call_after_refresh(self._restore_focus)
         self.set_class(too_small, "-too-small")
         self.set_class(
             not too_small and (width < WIDE_SIZE[0] or height < WIDE_SIZE[1]), "-compact"
@@ -117,6 +142,13 @@ class MainScreen(Screen[None]):
             f"this one is {width}x{height}."
         )
         self._draw_title()
+
+    def _restore_focus(self) -> None:
+        widget, self._focus_before_small = self._focus_before_small, None
+        if widget is not None and widget.is_attached and self.focused is None:
+            self.set_focus(widget)
+        elif self.focused is None:
+            self.action_show_pane(self.active)
 
     def _draw_title(self) -> None:
         tabs = []
@@ -132,6 +164,7 @@ class MainScreen(Screen[None]):
         status = self.query_one(StatusLine)
         compact = self.has_class("-compact")
         status.focus_on = PANE_SOURCES[self.panes[self.active].pane_id] if compact else None
+        status.lines = STATUS_LINES["compact" if compact else "wide"]
         status.redraw()
 
     def _mark_active(self) -> None:
@@ -166,16 +199,62 @@ class MainScreen(Screen[None]):
         ordered = {n: status.results[n] for n in status.order if n in status.results}
         self.app.push_screen(SourcesScreen(self.clock, ordered))
 
+    def action_table(self, name: str) -> None:
+        """j / k / arrows / Home / End / PgUp / PgDn on the focused table, in key order."""
+        table_action(self, name)
+
+    def action_open_row(self) -> None:
+        """Enter: open the drill-down of the focused table's cursor row, right away."""
+        focused = self.focused
+        if isinstance(focused, DataTable) and focused.row_count:
+            key = focused.coordinate_to_cell_key(focused.cursor_coordinate).row_key.value
+            self.open_row(focused.id, key)
+
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        """Enter on a row: open its drill-down screen (Escape comes back to this row)."""
+        """A click on the selected row: open its drill-down too (Enter does it directly)."""
+        self.open_row(event.data_table.id, event.row_key.value)
+
+    def open_row(self, table: str | None, key: str | None) -> None:
+        """Push the drill-down about row ``key`` of ``table`` (Escape comes back to it)."""
         from jgbtui.ui.screens.drill import drill_screen
 
         view = self.panes[0].view
-        if view is not None:
-            table, key = event.data_table.id, event.row_key.value
-            screen = drill_screen(view, self.clock, table, key)
-            if screen is not None:
-                self.app.push_screen(screen)
+        if view is None or key is None:
+            return
+        if table == "board-table":
+            if view.board is None:
+                return
+            from jgbtui.ui.screens.drill.signal import SignalScreen
+
+            self.app.push_screen(SignalScreen(view, self.clock, key))
+            return
+        screen = drill_screen(view, self.clock, table, key)
+        if screen is not None:
+            self.app.push_screen(screen)
+        elif table == "headlines-table":
+            self.notify("No chart for this headline", timeout=3)
+
+    def on_screen_suspend(self, _event: ScreenSuspend) -> None:
+        """Another screen went on top."""
+        self._suspended = True
+
+    def on_screen_resume(self, _event: ScreenResume) -> None:
+        """Back from another screen: a ``q`` in the next moment asks before quitting."""
+        if self._suspended:
+            self._returned_at = time.monotonic()
+
+    def action_quit_app(self) -> None:
+        """Quit; right after coming back from a drill-down (``q q``), ask first."""
+        if time.monotonic() - self._returned_at < QUIT_GUARD:
+            from jgbtui.ui.screens.confirm import ConfirmQuit
+
+            def answer(quit_now: bool | None) -> None:
+                if quit_now:
+                    self.app.exit()
+
+            self.app.push_screen(ConfirmQuit(), answer)
+            return
+        self.app.exit()
 
     def action_curve(self) -> None:
         """The JGB curve today against 1 week, 1 month and 1 year ago."""
@@ -214,6 +293,7 @@ class MainScreen(Screen[None]):
     def action_copy_desk_line(self) -> None:
         """``y``: copy a desk-ready line about the selected row to the clipboard (OSC 52)."""
         from jgbtui.present.deskline import desk_line
+        from jgbtui.present.format import desk_day
 
         view = self.panes[0].view
         if view is None:
@@ -228,8 +308,9 @@ class MainScreen(Screen[None]):
             about = [a for a in view.anomalies if f"{a.key}|{a.date}" == key]
             signal = view.board.get(key) if view.board is not None else None
             if not about and signal is not None:
-                notes = [f"{signal.title}: {signal.reason}"]
-        notes = [f"{a.date:%d-%b-%y}: {a.text}" for a in about[:1]] or notes
+                when = desk_day(signal.as_of) if signal.as_of else "no date"
+                notes = [f"{signal.title} {signal.state} ({when}): {signal.reason}"]
+        notes = [f"{desk_day(a.date)}: {a.text}" for a in about[:1]] or notes
         line = desk_line(view, pane, key, notes)
         self.app.copy_to_clipboard(line)
         self.notify(line, title="Copied (OSC 52)", timeout=4, markup=False)
@@ -238,7 +319,7 @@ class MainScreen(Screen[None]):
         """Data down: hand the new view to every pane."""
         now = self.clock()
         strip = self.query_one(BoardStrip)
-        strip.show(view.board, strip.unread)
+        strip.show(view.board, strip.unread, newest=view.newest, today=view.today)
         self.demo = any(r.status == "demo" for r in view.results.values())
         for pane in self.panes:
             pane.show(view, now)

@@ -6,11 +6,14 @@ the theme (``jgb-up`` for red, ``jgb-anomaly`` for amber, ``jgb-down`` for green
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual.events import Resize
 from textual.widgets import Static
 
+from jgbtui.present.format import SLOW_LAG, lags, short_day
 from jgbtui.ui.widgets.styling import theme_style
 
 if TYPE_CHECKING:
@@ -32,20 +35,56 @@ def state_word(state: str) -> str:
 
 
 class BoardStrip(Static):
-    """``Sell-Japan 2/5 flashing: auctions RED, flows amber, ... · 3 new alerts (a)``."""
+    """``Sell-Japan 2/5 flashing: auctions RED, flows amber, ... · 3 new alerts (a)``.
+
+    A signal based on data older than the newest on screen says so: with its date when the
+    line has room (``carry green (2025-09-25)``), else ``(old)``.
+    """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id, markup=False)
         self.board: Board | None = None
         self.unread = 0
+        self.newest: date | None = None
+        self.today: date | None = None
 
-    def show(self, board: Board | None, unread: int) -> None:
-        """Data down: the latest board and the unread alert count."""
+    def show(
+        self,
+        board: Board | None,
+        unread: int,
+        *,
+        newest: date | None = None,
+        today: date | None = None,
+    ) -> None:
+        """Data down: the latest board, the unread alert count, and the newest data date on
+        screen and today's date (to mark signals read off older data)."""
         self.board, self.unread = board, unread
+        if today is not None:
+            self.newest, self.today = newest, today
+        self.redraw()
+
+    def on_resize(self, _event: Resize) -> None:
+        """Pick the variant that fits the new width."""
         self.redraw()
 
     def redraw(self) -> None:
-        """Render the strip from the current board and theme."""
+        """Render the strip from the current board and theme, as much as the width allows."""
+        width = self.content_size.width or 78
+        variants = [
+            self._line(style, head)
+            for style, head in (("date", True), ("old", True), ("star", True), ("star", False))
+        ]
+        fitting = next((v for v in variants if v.cell_len <= width), variants[-1])
+        self.update(fitting)
+
+    def _old(self, as_of: date | None, style: str) -> str:
+        if not style or self.today is None or not lags(as_of, self.newest, SLOW_LAG):
+            return ""
+        if style == "star":
+            return "*"
+        return f" ({short_day(as_of, self.today)})" if style == "date" else " (old)"
+
+    def _line(self, old_style: str, long_head: bool) -> Text:
         variables = self.app.theme_variables
         text = Text()
         if self.board is None:
@@ -55,7 +94,8 @@ class BoardStrip(Static):
         else:
             known = [s for s in self.board.signals if s.state != "unknown"]
             text.append(
-                f"Sell-Japan {self.board.flashing}/{len(self.board.signals)} flashing: ",
+                f"Sell-Japan {self.board.flashing}/{len(self.board.signals)}"
+                + (" flashing: " if long_head else ": "),
                 style=theme_style(
                     variables,
                     "jgb-up" if self.board.flashing else "jgb-muted",
@@ -73,11 +113,14 @@ class BoardStrip(Static):
                     if variable
                     else "",
                 )
+                text.append(self._old(signal.as_of, old_style))
             if not known:
                 text.append(" (no data)")
+            elif old_style == "star" and any(self._old(s.as_of, "star") for s in known):
+                text.append(" (*old)")
         if self.unread:
             text.append(
                 f"  · {self.unread} new alert{'s' if self.unread != 1 else ''} (a)",
                 style=theme_style(variables, "jgb-anomaly", bold=True),
             )
-        self.update(text)
+        return text

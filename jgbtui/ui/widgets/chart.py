@@ -5,6 +5,11 @@ by a callback that receives the chart's size, so a long series is downsampled to
 chart can show. The chart calls it again whenever it is resized or the theme changes. Colours
 are theme variable names (``"primary"``, ``"jgb-up"`` ...) turned into RGB at draw time: no
 colour is ever written in code.
+
+Lines are never drawn across a gap in the data (a trace lists its gaps, see
+``jgbtui.analytics.history.gap_spans``): a missing month is a break, not a straight ramp.
+Nothing is drawn outside the frame: with a fixed x range, points and markers outside it are
+left out, and marker labels near the right edge are written leftwards.
 """
 
 from __future__ import annotations
@@ -42,6 +47,9 @@ class Trace:
     """Plot against the right-hand y axis (a second unit, e.g. bp beside %)."""
     marker: str | None = None
     """A plotext marker; default: braille dots for lines, ``◆`` for scatter, blocks for bars."""
+    gaps: tuple[tuple[float, float], ...] = ()
+    """``(last x before, first x after)`` of each gap in the data: a line is not drawn
+    across one (however the points were downsampled)."""
 
 
 @dataclass(frozen=True)
@@ -120,6 +128,36 @@ def date_ticks(lo: float, hi: float, max_ticks: int) -> tuple[tuple[float, str],
             style = "%Y" if months >= 12 else "%b %y"
             return tuple(((d - EPOCH).days, f"{d:{style}}") for d in ticks)
     return ()
+
+
+def segments(
+    x: Sequence[float], y: Sequence[float], gaps: Sequence[tuple[float, float]]
+) -> list[tuple[list[float], list[float]]]:
+    """``(x, y)`` cut into runs that do not cross a gap: two consecutive points are joined
+    only when no gap lies between them."""
+    runs: list[tuple[list[float], list[float]]] = []
+    xs: list[float] = []
+    ys: list[float] = []
+    for index, (px, py) in enumerate(zip(x, y, strict=True)):
+        if xs and any(x[index - 1] <= lo and hi <= px for lo, hi in gaps):
+            runs.append((xs, ys))
+            xs, ys = [], []
+        xs.append(px)
+        ys.append(py)
+    if xs:
+        runs.append((xs, ys))
+    return runs
+
+
+def clip(
+    x: Sequence[float], y: Sequence[float], xlim: tuple[float, float] | None
+) -> tuple[list[float], list[float]]:
+    """The points of ``(x, y)`` within ``xlim`` (all of them when there is none)."""
+    if xlim is None:
+        return list(x), list(y)
+    lo, hi = xlim
+    kept = [(a, b) for a, b in zip(x, y, strict=True) if lo <= a <= hi]
+    return [a for a, _ in kept], [b for _, b in kept]
 
 
 def legend(variables: Mapping[str, str], traces: Sequence[Trace], width: int) -> Text:
@@ -218,11 +256,11 @@ class Chart(PlotextPlot):
         plt.title(spec.title)
         tops: list[float] = []
         for trace in spec.traces:
-            if not trace.x:
+            x, y = clip(trace.x, trace.y, spec.xlim)
+            if not x:
                 continue
             colour = theme_rgb(variables, trace.colour)
             side = "right" if trace.right else "left"
-            x, y = list(trace.x), list(trace.y)
             if trace.kind == "bar":
                 plt.bar(
                     x,
@@ -236,19 +274,39 @@ class Chart(PlotextPlot):
             elif trace.kind == "scatter":
                 plt.scatter(x, y, color=colour, marker=trace.marker or "◆", yside=side)
             else:
-                plt.plot(x, y, color=colour, marker=trace.marker or "braille", yside=side)
+                for run_x, run_y in segments(x, y, trace.gaps):
+                    plt.plot(
+                        run_x, run_y, color=colour, marker=trace.marker or "braille", yside=side
+                    )
             if not trace.right:
                 tops.append(max(y))
         if spec.zero_line:
             plt.horizontal_line(0, color=theme_rgb(variables, "jgb-muted"))
         canvas = theme_rgb(variables, "surface", "background")
+        shown = [t.x for t in spec.traces if t.x]
+        lo = spec.xlim[0] if spec.xlim else min((min(x) for x in shown), default=0.0)
+        hi = spec.xlim[1] if spec.xlim else max((max(x) for x in shown), default=0.0)
         for line in spec.vlines:
+            if not lo <= line.x <= hi:
+                continue  # outside the frame
             colour = theme_rgb(variables, line.colour)
             plt.vertical_line(line.x, color=colour)
             if line.label and tops:
-                plt.text(line.label, line.x, max(tops), color=colour, background=canvas)
+                # Written away from the nearer edge, so it stays inside the frame.
+                leftwards = line.x > (lo + hi) / 2
+                plt.text(
+                    line.label,
+                    line.x,
+                    max(tops),
+                    color=colour,
+                    background=canvas,
+                    alignment="right" if leftwards else "left",
+                )
         if spec.xlim is not None:
-            plt.xlim(*spec.xlim)
+            # A hair of room on the right: a marker on the last date stays inside the frame
+            # instead of doubling its right edge.
+            lo_lim, hi_lim = spec.xlim
+            plt.xlim(lo_lim, hi_lim + (hi_lim - lo_lim) * 0.01)
         if spec.xticks:
             ticks, labels = zip(*spec.xticks, strict=True)
             plt.xticks(list(ticks), list(labels))

@@ -7,14 +7,16 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from jgbtui.present.format import short_day, yen_100m
+from jgbtui.present.format import short_day, this_year, yen_100m
 from jgbtui.present.sparkline import sparkline
 from jgbtui.ui.widgets.pane import Pane
 from jgbtui.ui.widgets.pane_table import PaneTable
 from jgbtui.ui.widgets.styling import change_text, flag, plain
 
 if TYPE_CHECKING:
-    from jgbtui.present.view import MarketView
+    from datetime import date
+
+    from jgbtui.present.view import FlowRow, MarketView
 
 
 class FlowsPane(Pane):
@@ -29,21 +31,26 @@ class FlowsPane(Pane):
         yield Static("", id="flows-summary", classes="summary", markup=False)
         yield PaneTable(id="flows-table")
 
-    def on_mount(self) -> None:
-        """Columns: week, then net flows by instrument (readable yen units)."""
-        self.query_one("#flows-table", PaneTable).set_columns(
-            [("Week", 13), ("LT bonds", 10), ("Bills", 10), ("Equity", 10)]
-        )
+    @staticmethod
+    def week_label(row: FlowRow, today: date) -> str:
+        """``Jul 26-Aug 01``; a week ending in another year says which (``Dec 28-Jan 03
+        2026``)."""
+        start, end = row.period_start, row.period_end
+        if start is None or end is None:
+            return f"{short_day(start, today)}-{short_day(end, today)}"
+        label = f"{start:%b %d}-{end:%b %d}"
+        return label if this_year(end, today) else f"{label} {end.year}"
 
     def render_view(self, view: MarketView) -> None:
         """Summary plus one row per recent week, newest first."""
         flows = view.flows
         variables = self.app.theme_variables
         lines = []
+        today = view.today
         if flows.weekly:
             last = flows.weekly[0]
             lines.append(
-                f"Week {short_day(last.period_start)}-{short_day(last.period_end)}: "
+                f"Week {self.week_label(last, today)}: "
                 f"foreign net {yen_100m(last.bonds)} in JP long-term bonds"
             )
             lines.append(
@@ -54,14 +61,14 @@ class FlowsPane(Pane):
             stamp = f"{month.period_end:%b %Y}" if month.period_end else "—"
             lines.append(f"Month {stamp}: {yen_100m(month.bonds)}")
         self.query_one("#flows-summary", Static).update("\n".join(lines))
-        self.query_one("#flows-table", PaneTable).set_rows(
+        table = self.query_one("#flows-table", PaneTable)
+        week = max((len(self.week_label(r, today)) for r in flows.weekly), default=13)
+        table.set_columns([("Week", week), ("LT bonds", 10), ("Bills", 10), ("Equity", 10)])
+        table.set_rows(
             (
                 str(row.period_end),
                 [
-                    plain(
-                        f"{short_day(row.period_start)}-{short_day(row.period_end)}"[:13],
-                        justify="left",
-                    ),
+                    plain(self.week_label(row, today), justify="left"),
                     flag(
                         variables,
                         change_text(variables, row.bonds, yen_100m(row.bonds)),

@@ -1,20 +1,69 @@
-"""A DataTable with vi keys that keeps its cursor across data updates."""
+"""A DataTable with vi keys that keeps its cursor across data updates.
+
+Keys typed in one burst must act in the order they were typed, on the screen they were typed
+on. Textual handles *priority* bindings in the app's own queue, as each key arrives, but
+hands the other keys to the focused widget's queue, to be handled later: ``j j Enter``
+could open the row before the cursor moved, and ``Enter 3`` could switch panes before the
+drill-down opened. So every screen that acts on keys declares them with priority, table
+movement included (:data:`TABLE_KEYS`, which act on the focused table at once).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from rich.text import Text
-from textual.binding import Binding
+from textual.actions import SkipAction
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
 from textual.widgets import DataTable
+
+#: Width assumed before the first layout (the narrowest pane: 80 columns less borders).
+DEFAULT_WIDTH = 76
+
+
+#: Table movement as priority bindings of a screen (see the module docstring): each runs the
+#: focused table's own action through :func:`table_action`.
+TABLE_KEYS: list[BindingType] = [
+    Binding("j", "table('cursor_down')", "Move", key_display="jk↑↓", priority=True),
+    *(
+        Binding(key, f"table('{action}')", description, show=False, priority=True)
+        for key, action, description in (
+            ("down", "cursor_down", "Down"),
+            ("k", "cursor_up", "Up"),
+            ("up", "cursor_up", "Up"),
+            ("home", "scroll_top", "First row"),
+            ("end", "scroll_bottom", "Last row"),
+            ("pageup", "page_up", "Page up"),
+            ("pagedown", "page_down", "Page down"),
+        )
+    ),
+]
+
+
+def table_action(screen: Screen[Any], name: str) -> None:
+    """Run ``action_<name>`` of ``screen``'s focused table now; without a focused table, let
+    the key go on to whatever has the focus (a scrolling panel, say)."""
+    focused = screen.focused
+    if not isinstance(focused, DataTable):
+        raise SkipAction()
+    getattr(focused, f"action_{name}")()
 
 
 class PaneTable(DataTable[str | Text]):
-    """Row-cursor table; ``j``/``k`` move like the arrows; cursor survives ``set_rows``."""
+    """Row-cursor table; ``j``/``k`` move like the arrows; cursor survives ``set_rows``.
+
+    Past the last row, ``j`` (or Down) moves on to the next table of the same pane, and
+    ``k`` (or Up) above the first row back to the previous one, so that every row of a pane
+    with two tables (yields and spreads, board and headlines) is reachable by keyboard.
+    """
 
     BINDINGS = [
         Binding("j", "cursor_down", "Move", key_display="jk↑↓"),
         Binding("k", "cursor_up", "Up", show=False),
+        Binding("down", "cursor_down", "Down", show=False),
+        Binding("up", "cursor_up", "Up", show=False),
         # DataTable scrolls sideways on Home/End; a trader expects first / last row.
         Binding("home", "scroll_top", "First row", show=False),
         Binding("end", "scroll_bottom", "Last row", show=False),
@@ -24,19 +73,79 @@ class PaneTable(DataTable[str | Text]):
         super().__init__(
             id=id, classes=classes, cursor_type="row", zebra_stripes=False, show_cursor=True
         )
+        self._restore_row: int | None = None
 
     def set_columns(self, columns: Sequence[tuple[str, int | None]]) -> None:
-        """Define columns once: ``(label, width or None for auto)``."""
+        """Define the columns ``(label, width or None for auto)``; redefine them only when
+        they change (rows must then be set again)."""
+        wanted = [(label, width) for label, width in columns]
         if self.columns:
-            return
-        for label, width in columns:
+            current = [
+                (str(key.value), None if column.auto_width else column.width)
+                for key, column in self.columns.items()
+            ]
+            if current == wanted:
+                return
+            self._restore_row = self.cursor_row
+            self.clear(columns=True)
+        for label, width in wanted:
             self.add_column(label, width=width, key=label)
 
     def set_rows(self, rows: Iterable[tuple[str, Sequence[str | Text]]]) -> None:
         """Replace all rows (``(key, cells)``), keeping the cursor on the same row index."""
-        row = self.cursor_row
+        row = self.cursor_row if self._restore_row is None else self._restore_row
+        self._restore_row = None
         self.clear()
         for key, cells in rows:
             self.add_row(*cells, key=key)
         if self.row_count:
             self.move_cursor(row=min(row, self.row_count - 1), animate=False)
+
+    def room(self, fixed: Sequence[int], *, scrollbar: bool = True) -> int:
+        """Cells left for one more column after columns of widths ``fixed`` (may be < 0).
+
+        Each column takes its width plus the cell padding on both sides; ``scrollbar``
+        keeps room for the vertical scrollbar of a table that may scroll.
+        """
+        width = self.size.width or self.parent_width()
+        if scrollbar:
+            width -= self.styles.scrollbar_size_vertical
+        padding = 2 * self.cell_padding
+        return width - sum(w + padding for w in fixed) - padding
+
+    def parent_width(self) -> int:
+        """The width of the container before this table is laid out."""
+        parent = self.parent
+        size = getattr(parent, "content_size", None)
+        return int(size.width) if size is not None and size.width else DEFAULT_WIDTH
+
+    def _neighbour(self, step: int) -> PaneTable | None:
+        """The next (``step=1``) or previous displayed table of the same pane."""
+        pane = next((a for a in self.ancestors if a.has_class("pane")), None)
+        if pane is None:
+            return None
+        tables = [t for t in pane.query(PaneTable) if t.display and t.row_count]
+        if self not in tables:
+            return None
+        index = tables.index(self) + step
+        return tables[index] if 0 <= index < len(tables) else None
+
+    def action_cursor_down(self) -> None:
+        """Down a row; from the last row, on to the next table of the pane."""
+        if self.row_count and self.cursor_row >= self.row_count - 1:
+            following = self._neighbour(1)
+            if following is not None:
+                following.move_cursor(row=0, animate=False)
+                self.screen.set_focus(following)
+                return
+        super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        """Up a row; from the first row, back to the previous table of the pane."""
+        if self.row_count and self.cursor_row <= 0:
+            previous = self._neighbour(-1)
+            if previous is not None:
+                previous.move_cursor(row=previous.row_count - 1, animate=False)
+                self.screen.set_focus(previous)
+                return
+        super().action_cursor_up()

@@ -8,7 +8,7 @@ from datetime import datetime
 from rich.text import Text
 from textual.widgets import Static
 
-from jgbtui.present.format import duration
+from jgbtui.present.format import duration, numeric_day
 from jgbtui.sources import catalog
 from jgbtui.sources.base import TOKYO, SourceResult
 from jgbtui.ui.widgets.styling import theme_style
@@ -41,30 +41,58 @@ def source_state(result: SourceResult | None, refreshing: bool, now: datetime) -
 
 
 def token(name: str, result: SourceResult | None, refreshing: bool, now: datetime) -> str:
-    """``JGB ok 09/11 next 11/25 09:30`` for one source (next release in Tokyo time)."""
+    """``JGB ok 09/11 next 11/25 09:30`` for one source (next release in Tokyo time).
+
+    A date of another year than today's (Tokyo) is written in full: ``UST 2025-09-25``.
+    """
+    today = now.astimezone(TOKYO).date()
     parts = [ABBREVIATIONS.get(name, name), source_state(result, refreshing, now)]
     if result is not None and result.as_of:
-        parts.append(f"{result.as_of:%m/%d}")
+        parts.append(numeric_day(result.as_of, today))
     if result is not None and result.next_release:
-        parts.append(f"next {result.next_release.astimezone(TOKYO):%m/%d %H:%M}")
+        release = result.next_release.astimezone(TOKYO)
+        parts.append(f"next {numeric_day(release.date(), today)} {release:%H:%M}")
     return " ".join(parts)
 
 
-def pack(pieces: list[Text], width: int, gap: int = 2) -> list[Text]:
-    """Lay ``pieces`` out in lines of at most ``width`` cells, never splitting a piece."""
-    lines: list[Text] = []
-    line = Text()
+def pack_pieces(pieces: list[Text], width: int, gap: int = 2) -> list[list[Text]]:
+    """Group ``pieces`` into lines of at most ``width`` cells, never splitting a piece."""
+    lines: list[list[Text]] = []
+    line: list[Text] = []
+    used = 0
     for piece in pieces:
-        needed = piece.cell_len + (gap if line.cell_len else 0)
-        if line.cell_len and line.cell_len + needed > width:
+        needed = piece.cell_len + (gap if line else 0)
+        if line and used + needed > width:
             lines.append(line)
-            line = Text()
-        if line.cell_len:
-            line.append(" " * gap)
-        line.append_text(piece)
-    if line.cell_len:
+            line, used, needed = [], 0, piece.cell_len
+        line.append(piece)
+        used += needed
+    if line:
         lines.append(line)
     return lines
+
+
+def join(line: list[Text], gap: int = 2) -> Text:
+    """One line of pieces, ``gap`` spaces apart."""
+    return Text(" " * gap).join(line)
+
+
+MORE = "… s: all sources"
+
+
+def fit_lines(pieces: list[Text], budget: int, width: int, gap: int = 2) -> list[Text]:
+    """Exactly ``budget`` lines (blank ones added) of whole pieces; when some do not fit,
+    the last line drops whole entries until it can say so (``… s: all sources``)."""
+    budget = max(1, budget)
+    lines = pack_pieces(pieces, width, gap)
+    if len(lines) > budget:
+        lines = lines[:budget]
+        last = lines[-1]
+        while last and join(last, gap).cell_len + gap + len(MORE) > width:
+            last.pop()
+        last.append(Text(MORE))
+    out = [join(line, gap) for line in lines]
+    return out + [Text() for _ in range(budget - len(out))]
 
 
 class StatusLine(Static):
@@ -78,6 +106,9 @@ class StatusLine(Static):
         self.order: list[str] = []
         self.focus_on: tuple[str, ...] | None = None
         """In compact layouts only these sources get full entries; the rest are counted."""
+        self.lines = 4
+        """Rows the line always takes (entries, then the clocks): a fixed height, so the
+        panes above never move when an entry grows or a pane is switched."""
 
     def on_mount(self) -> None:
         """Tick the clocks once a second."""
@@ -114,7 +145,7 @@ class StatusLine(Static):
             summary = ", ".join(f"{count} {state}" for state, count in counts.items())
             pieces.append(Text(f"other sources: {summary}", style=muted))
         width = max(20, self.size.width - 2)
-        text = Text("\n").join(pack(pieces, width))
+        text = Text("\n").join(fit_lines(pieces, self.lines - 1, width))
         local = now.astimezone()
         text.append("\n")
         text.append(
@@ -129,6 +160,7 @@ class StatusLine(Static):
             more = f" (+{len(problems) - 1} more, s: sources)" if len(problems) > 1 else ""
             text.append(f"  {problems[0]}{more}")
         # Entries are already packed to the width; CSS cuts the problem text (no wrapping).
+        self.styles.height = self.lines
         self.update(text)
 
     def on_resize(self) -> None:

@@ -58,7 +58,7 @@ def anomaly_screen(view: MarketView, clock: Callable[[], datetime], key: str) ->
     if kind == "yields" and rest:
         from jgbtui.ui.screens.drill.series import SeriesScreen
 
-        return SeriesScreen(view, clock, rest)
+        return SeriesScreen(view, clock, rest, day=day or None)
     if kind == "auction" and rest:
         from jgbtui.ui.screens.drill.auction import AuctionScreen
 

@@ -13,15 +13,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import DataTable, Footer, Static
 
 from jgbtui.analytics.history import RANGE_NAMES
 from jgbtui.present.drill import Results, is_demo
 from jgbtui.runtime import export
 from jgbtui.runtime.options import Options
+from jgbtui.ui.widgets.pane_table import TABLE_KEYS, table_action
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -30,8 +32,11 @@ if TYPE_CHECKING:
 
 #: ``1``-``6`` pick a range (1M 3M 1Y 5Y 10Y Max) on the screens that have one.
 RANGE_BINDINGS: list[BindingType] = [
-    Binding("1", "range(0)", "Range", key_display="1-6"),
-    *(Binding(str(n + 1), f"range({n})", RANGE_NAMES[n], show=False) for n in range(1, 6)),
+    Binding("1", "range(0)", "Range", key_display="1-6", priority=True),
+    *(
+        Binding(str(n + 1), f"range({n})", RANGE_NAMES[n], show=False, priority=True)
+        for n in range(1, 6)
+    ),
 ]
 
 
@@ -76,11 +81,14 @@ class DrillScreen(Screen[None]):
     }
     """
 
+    # Priority throughout, so keys typed in one burst act in order (widgets/pane_table).
     BINDINGS = [
-        Binding("escape", "back", "Back", key_display="Esc"),
-        Binding("q", "back", "Back", show=False),
-        Binding("e", "export_csv", "CSV"),
-        Binding("s", "save_svg", "SVG"),
+        *TABLE_KEYS,
+        Binding("escape", "back", "Back", key_display="Esc", priority=True),
+        Binding("q", "back", "Back", show=False, priority=True),
+        Binding("e", "export_csv", "CSV", priority=True),
+        Binding("s", "save_svg", "SVG", priority=True),
+        Binding("enter", "open_row", "Open", show=False, priority=True),
     ]
 
     #: Sources whose data the screen shows (a DEMO label appears when any is synthetic).
@@ -117,6 +125,11 @@ class DrillScreen(Screen[None]):
     def range_changed(self) -> None:
         """Redraw after a range key (screens with ranges override this)."""
 
+    def open_row(self, table: str | None, key: str | None) -> bool:
+        """Enter on row ``key`` of table ``table``: act on it and return True, or return
+        False to let the table handle Enter itself (the default)."""
+        return False
+
     # -- composition --------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
@@ -137,6 +150,24 @@ class DrillScreen(Screen[None]):
         self.query_one("#drill-title", Static).update(self._title())
 
     # -- actions ------------------------------------------------------------------------
+
+    def action_table(self, name: str) -> None:
+        """Movement keys on the screen's focused table, in key order."""
+        table_action(self, name)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Table movement only where there is a table (so the footer never offers it
+        elsewhere, and j / k stay free for the screen's own use)."""
+        return action != "table" or bool(self.query(DataTable))
+
+    def action_open_row(self) -> None:
+        """Enter: the screen's own action for the focused table's cursor row, if it has one."""
+        focused = self.focused
+        if not isinstance(focused, DataTable) or not focused.row_count:
+            raise SkipAction()
+        key = focused.coordinate_to_cell_key(focused.cursor_coordinate).row_key.value
+        if not self.open_row(focused.id, key):
+            raise SkipAction()
 
     def action_back(self) -> None:
         """Back to exactly where the user was on the main screen."""

@@ -1,7 +1,8 @@
 """The JGB curve now against 1 week, 1 month and 1 year ago, with the changes per tenor.
 
 Opened by Enter on a curve spread (2s10s, 5s30s, 10s30s: the cursor starts on that spread)
-or by ``v`` on the main screen.
+or by ``v`` on the main screen. Enter on a row of its table opens that tenor's (or spread's)
+full history.
 """
 
 from __future__ import annotations
@@ -129,6 +130,15 @@ class CurveScreen(DrillScreen):
         if self.spread and self.spread in table.rows:
             row = table.get_row_index(self.spread)
             self.call_after_refresh(table.move_cursor, row=row, animate=False)
+
+    def open_row(self, table: str | None, key: str | None) -> bool:
+        """Enter on a tenor or spread: its full history."""
+        if table != "curve-table" or key is None:
+            return False
+        from jgbtui.ui.screens.drill.series import SeriesScreen
+
+        self.app.push_screen(SeriesScreen(self.view, self.clock, key))
+        return True
 
     def _rows(self, past: list[str]) -> list[tuple[str, list[str | Text]]]:
         if "Latest" not in self.curves.index:

@@ -17,7 +17,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
-from jgbtui.analytics.history import calendar_frame, day_numbers, range_start, sum_buckets
+from jgbtui.analytics.history import (
+    calendar_frame,
+    day_numbers,
+    gap_spans,
+    range_start,
+    sum_buckets,
+)
 from jgbtui.present.drill import FLOW_PERIODS, FLOW_SOURCES, FLOWS_BREAK, parse_day
 from jgbtui.present.format import yen_100m
 from jgbtui.present.frames import result_frame as frame
@@ -50,7 +56,7 @@ def _day(when: pd.Timestamp) -> float:
 class FlowsScreen(DrillScreen):
     """Weekly and monthly charts of one instrument, with range totals for all three."""
 
-    BINDINGS = [*RANGE_BINDINGS, Binding("i", "instrument", "Instrument")]
+    BINDINGS = [*RANGE_BINDINGS, Binding("i", "instrument", "Instrument", priority=True)]
     DEFAULT_CSS = """
     FlowsScreen #flows-charts {
         width: 1fr;
@@ -140,7 +146,14 @@ class FlowsScreen(DrillScreen):
         traces = (
             Trace(x, [max(v, 0.0) for v in values], f"net buy, {bars}", "jgb-up", kind="bar"),
             Trace(x, [min(v, 0.0) for v in values], "net sell", "jgb-down", kind="bar"),
-            Trace(x, [v / TRILLION for v in cumulative], "cumulative", "primary", right=True),
+            Trace(
+                x,
+                [v / TRILLION for v in cumulative],
+                "cumulative",
+                "primary",
+                right=True,
+                gaps=gap_spans(data[column].dropna().index),
+            ),
         )
         vlines = []
         if self.instrument in BROKEN and data.index[0] < BREAK_DAY <= data.index[-1]:
@@ -181,7 +194,9 @@ class FlowsScreen(DrillScreen):
             column = INSTRUMENTS[self.instrument][1]
             if column in data and data[column].notna().any():
                 last = data[column].dropna()
-                side.append(f"Last {last.index[-1]:%m-%d}  {yen_100m(float(last.iloc[-1])):>10}\n")
+                side.append(
+                    f"Last {text.day(last.index[-1])} {yen_100m(float(last.iloc[-1])):>10}\n"
+                )
         crosses = any(
             not d.empty and d.index[0] < BREAK_DAY <= d.index[-1]
             for d in (self.rows_in_range(p) for p in PERIODS)

@@ -21,6 +21,8 @@ from jgbtui.analytics.history import (
     calendar_frame,
     day_numbers,
     downsample,
+    gap_spans,
+    range_start,
     range_stats,
     slice_range,
     value_at_or_before,
@@ -40,6 +42,7 @@ from jgbtui.present.drill import (
 from jgbtui.present.format import yen_100m
 from jgbtui.present.frames import result_frame as frame
 from jgbtui.present.view import MarketView
+from jgbtui.runtime.export import round_columns
 from jgbtui.sources import catalog
 from jgbtui.ui.screens.drill import text
 from jgbtui.ui.screens.drill.base import RANGE_BINDINGS, DrillScreen, range_line
@@ -102,8 +105,13 @@ class FxScreen(DrillScreen):
         return slice_range(self.series, self.range_name)
 
     def _window(self) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+        """The dates the range covers: from the range's start (not the first fix in it, so
+        a source gap shows as a gap) to the latest fix."""
         data = self.in_range
-        return None if data.empty else (data.index[0], data.index[-1])
+        if data.empty:
+            return None
+        start = range_start(self.series, self.range_name)
+        return (data.index[0] if start is None else start, data.index[-1])
 
     def interventions_in_range(self) -> pd.DataFrame:
         """Intervention days within the range shown."""
@@ -143,12 +151,24 @@ class FxScreen(DrillScreen):
         history = self.history
         if window is not None:
             history = history[(history.index >= window[0]) & (history.index <= window[1])]
-        out = [(f"usdjpy-{self.range_name}", history.reset_index(names="date"))]
+        out = [
+            (
+                f"usdjpy-{self.range_name}",
+                round_columns(history.reset_index(names="date"), {"jpy_per_usd": 4}),
+            )
+        ]
         interventions = self.interventions_in_range()
         if not interventions.empty:
             out.append(
                 (f"mof-interventions-{self.range_name}", interventions.reset_index(names="date"))
             )
+        if window is not None:
+            spread = self.spread[
+                (self.spread.index >= window[0]) & (self.spread.index <= window[1])
+            ]
+            if not spread.empty:
+                frame = pd.DataFrame({"date": spread.index, "spread_bp": spread.to_numpy()})
+                out.append((f"us-jp-10y-{self.range_name}", round_columns(frame, {"spread_bp": 1})))
         return out
 
     # -- drawing ------------------------------------------------------------------------
@@ -176,7 +196,9 @@ class FxScreen(DrillScreen):
         if data.empty or xlim is None:
             return ChartSpec(title="No USD/JPY data")
         shown = downsample(data, max(40, width * 2))
-        traces = [Trace(day_numbers(shown.index), shown.tolist(), "USD/JPY")]
+        traces = [
+            Trace(day_numbers(shown.index), shown.tolist(), "USD/JPY", gaps=gap_spans(data.index))
+        ]
         interventions = self.interventions_in_range()
         for side, (marker, label, _) in SIDES.items():
             days = pd.DatetimeIndex([])
@@ -209,7 +231,13 @@ class FxScreen(DrillScreen):
         if spread.empty:
             return ChartSpec(title="No US-JP 10Y spread in this range")
         shown = downsample(spread, max(40, width * 2))
-        trace = Trace(day_numbers(shown.index), shown.tolist(), "US-JP 10Y spread, bp", "accent")
+        trace = Trace(
+            day_numbers(shown.index),
+            shown.tolist(),
+            "US-JP 10Y spread, bp",
+            "accent",
+            gaps=gap_spans(spread.index),
+        )
         return ChartSpec(
             traces=(trace,),
             vlines=self._selected(),

@@ -1,7 +1,8 @@
 """One yield or spread over its full history: range keys, a compare series, high/low, anomalies.
 
-Opened by Enter on a tenor of the yields table (``10Y`` back to 1986, short tenors to 1974)
-or on the US-JP 10Y spread.
+Opened by Enter on a tenor of the yields table (``10Y`` back to 1986, short tenors to 1974),
+on the US-JP 10Y spread, on a tenor of the curve screen, or on a headline (then the
+headline's date is marked and the range starts at the year around it).
 """
 
 from __future__ import annotations
@@ -16,7 +17,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
-from jgbtui.analytics.history import day_numbers, downsample, range_stats, slice_range
+from jgbtui.analytics.history import (
+    RANGES,
+    day_numbers,
+    downsample,
+    gap_spans,
+    range_stats,
+    slice_range,
+)
 from jgbtui.present.drill import (
     PUBLISHER_SHORT,
     Mark,
@@ -24,18 +32,21 @@ from jgbtui.present.drill import (
     anomaly_marks,
     compare_choices,
     load_series,
+    parse_day,
     series_info,
 )
 from jgbtui.present.view import MarketView
+from jgbtui.runtime.export import round_columns
+from jgbtui.runtime.export import slug as export_slug
 from jgbtui.ui.screens.drill import text
 from jgbtui.ui.screens.drill.base import RANGE_BINDINGS, DrillScreen, range_line
-from jgbtui.ui.widgets.chart import Chart, ChartSpec, Trace, date_ticks
+from jgbtui.ui.widgets.chart import Chart, ChartSpec, Trace, VLine, date_ticks
 
 
 class SeriesScreen(DrillScreen):
     """Full-history chart of one series with the figures a trader reads off it."""
 
-    BINDINGS = [*RANGE_BINDINGS, Binding("c", "compare", "Compare")]
+    BINDINGS = [*RANGE_BINDINGS, Binding("c", "compare", "Compare", priority=True)]
 
     def __init__(
         self,
@@ -44,9 +55,12 @@ class SeriesScreen(DrillScreen):
         key: str,
         *,
         compare: str | None = None,
+        day: str | None = None,
     ) -> None:
         super().__init__(view, clock)
         results = view.results
+        self.day = parse_day(day)
+        """A date to mark (a headline's), or ``None``."""
         self.info: SeriesInfo = series_info(key)
         self.sources = self.info.sources
         self.series = load_series(results, key)
@@ -54,6 +68,17 @@ class SeriesScreen(DrillScreen):
         self.compare: str | None = compare if compare in self.choices else None
         self.compare_series = load_series(results, self.compare) if self.compare else None
         self.marks: list[Mark] = anomaly_marks(f"yields:{key}", self.series, view.anomalies)
+        if self.day is not None and not self.series.empty:
+            self.range_name = self._range_around(self.day)
+
+    def _range_around(self, day: pd.Timestamp) -> str:
+        """The shortest of 1Y, 5Y, 10Y, Max whose window (from the latest date) holds ``day``."""
+        end = self.series.index[-1]
+        for name in ("1Y", "5Y", "10Y"):
+            offset = RANGES[name]
+            if offset is not None and day >= end - offset:
+                return name
+        return "Max"
 
     @property
     def in_range(self) -> pd.Series:
@@ -94,10 +119,23 @@ class SeriesScreen(DrillScreen):
         self.range_changed()
 
     def export_frames(self) -> Sequence[tuple[str, pd.DataFrame]]:
-        """The subject series over the current range, as parsed: ``date,<column>``."""
+        """The subject series over the current range, rounded as shown: ``date,<column>``;
+        with a compare series on screen, it too (``<key>_<unit>``), on the same dates."""
         data = self.in_range
         frame = pd.DataFrame({"date": data.index, self.info.column: data.to_numpy()})
-        return [(f"{self.file_stem()}-{self.range_name}", frame)]
+        decimals = {self.info.column: self.info.decimals}
+        if self.compare and self.compare_series is not None and not data.empty:
+            other = series_info(self.compare)
+            slug = export_slug(other.key).replace("-", "_")
+            column = f"{slug}_{'pct' if other.unit == '%' else 'bp'}"
+            window = self.compare_series[self.compare_series.index >= data.index[0]]
+            frame = frame.merge(
+                pd.DataFrame({"date": window.index, column: window.to_numpy()}),
+                on="date",
+                how="outer",
+            ).sort_values("date", ignore_index=True)
+            decimals[column] = other.decimals
+        return [(f"{self.file_stem()}-{self.range_name}", round_columns(frame, decimals))]
 
     # -- drawing ------------------------------------------------------------------------
 
@@ -107,10 +145,15 @@ class SeriesScreen(DrillScreen):
             return ChartSpec(title="No data")
         start, end = data.index[0], data.index[-1]
         shown = downsample(data, max(40, width * 2))
-        traces = [Trace(day_numbers(shown.index), shown.tolist(), self.info.key)]
+        traces = [
+            Trace(
+                day_numbers(shown.index), shown.tolist(), self.info.key, gaps=gap_spans(data.index)
+            )
+        ]
         if self.compare and self.compare_series is not None:
             other = series_info(self.compare)
             window = self.compare_series[self.compare_series.index >= start]
+            gaps = gap_spans(window.index)
             window = downsample(window, max(40, width * 2))
             traces.append(
                 Trace(
@@ -119,6 +162,7 @@ class SeriesScreen(DrillScreen):
                     f"{other.key} ({other.unit})",
                     colour="accent",
                     right=other.unit != self.info.unit,
+                    gaps=gaps,
                 )
             )
         marks = [m for m in self.marks if start <= pd.Timestamp(m.day) <= end]
@@ -134,7 +178,12 @@ class SeriesScreen(DrillScreen):
             )
         lo = min(min(t.x) for t in traces if t.x)
         hi = max(max(t.x) for t in traces if t.x)
-        return ChartSpec(traces=tuple(traces), xticks=date_ticks(lo, hi, max(2, width // 11)))
+        vlines: tuple[VLine, ...] = ()
+        if self.day is not None and start <= self.day <= end:
+            vlines = (VLine(day_numbers(pd.DatetimeIndex([self.day]))[0], colour="jgb-anomaly"),)
+        return ChartSpec(
+            traces=tuple(traces), vlines=vlines, xticks=date_ticks(lo, hi, max(2, width // 11))
+        )
 
     def _update_side(self) -> None:
         variables = self.app.theme_variables
@@ -160,6 +209,13 @@ class SeriesScreen(DrillScreen):
             )
         else:
             side.append_text(text.muted(variables, "c: compare with another series"))
+        if self.day is not None:
+            side.append("\n")
+            side.append_text(text.heading(variables, f"Marked: {text.day(self.day)}"))
+            value = self.series.get(self.day)
+            if value is not None:
+                unit = f" {self.info.unit}" if self.info.unit else ""
+                side.append(f"{text.value(float(value), self.info.decimals)}{unit}\n")
         marks = [m for m in self.marks if not data.empty and pd.Timestamp(m.day) >= data.index[0]]
         if marks:
             side.append("\n")
