@@ -1,4 +1,9 @@
-"""Alert history: every announced anomaly, new or acknowledged; Enter acknowledges."""
+"""Alert history: every announced anomaly and rule firing, new, acknowledged or snoozed, and
+the trader's rules below it.
+
+Enter acknowledges, ``z`` snoozes an hour, ``Z`` until tomorrow morning; ``f`` and ``s`` filter
+by state and by series; Tab moves to the rules (:mod:`jgbtui.ui.screens.rules_panel`).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,9 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Static
 
 from jgbtui.runtime.alert_log import AlertLog
+from jgbtui.runtime.rule_book import RuleBook
+from jgbtui.ui.alert_filter import SNOOZE_SHORT, AlertFilter, next_morning, state_text
+from jgbtui.ui.screens.rules_panel import RulesPanel
 from jgbtui.ui.widgets.styling import plain
 
 
@@ -20,34 +28,43 @@ class AlertsScreen(ModalScreen[None]):
         Binding("q", "dismiss", "Close"),
         Binding("enter", "acknowledge", "Acknowledge"),
         Binding("A", "acknowledge_all", "Acknowledge all"),
+        Binding("z", "snooze(False)", "Snooze 1h"),
+        Binding("Z", "snooze(True)", "Snooze to 08:00", show=False),
+        Binding("f", "filter_state", "State"),
+        Binding("s", "filter_series", "Series"),
     ]
 
-    def __init__(self, log: AlertLog) -> None:
+    def __init__(self, log: AlertLog, rules: RuleBook | None = None) -> None:
         super().__init__()
         self.alert_log = log
+        self.rules = rules
+        self.filter = AlertFilter()
 
     def compose(self) -> ComposeResult:
         """Heading, table, footer."""
         with Vertical(id="alerts-box"):
             yield Static("", id="alerts-heading", classes="heading", markup=False)
             yield DataTable(id="alerts-table", cursor_type="row")
+            if self.rules is not None:
+                yield RulesPanel(self.rules, self.alert_log)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Columns, rows, focus."""
-        table = self.query_one(DataTable)
+        table = self.query_one("#alerts-table", DataTable)
         for label in ("State", "Date", "Alert", "First seen (UTC)"):
             table.add_column(label, key=label)
         self._fill()
         table.focus()
 
     def _fill(self) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one("#alerts-table", DataTable)
         row = table.cursor_row
         table.clear()
-        for alert in self.alert_log.history():
+        shown = [a for a in self.alert_log.history() if self.filter.matches(a)]
+        for alert in shown:
             table.add_row(
-                plain("NEW" if alert.state == "new" else "read", justify="left"),
+                plain(state_text(alert), justify="left"),
                 plain(alert.day, justify="left"),
                 plain(alert.text, justify="left"),
                 plain(alert.first_seen[:16].replace("T", " "), justify="left"),
@@ -57,19 +74,49 @@ class AlertsScreen(ModalScreen[None]):
             table.move_cursor(row=min(row, table.row_count - 1))
         count = len(self.alert_log.alerts)
         self.query_one("#alerts-heading", Static).update(
-            f"Alerts: {self.alert_log.unread} new of {count} (log: {self.alert_log.path})"
+            f"Alerts: {self.alert_log.unread} new of {count} · showing {len(shown)}: "
+            f"{self.filter.describe()} (f state, s series) · log: {self.alert_log.path}"
         )
+        for panel in self.query(RulesPanel):
+            panel.reload()  # a rule's last alert may have been acknowledged or snoozed
 
     def action_acknowledge(self) -> None:
         """Mark the selected alert as read."""
-        table = self.query_one(DataTable)
+        table = self.query_one("#alerts-table", DataTable)
         if table.row_count:
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
             if key is not None:
                 self.alert_log.acknowledge([key])
                 self._fill()
 
+    def on_rules_panel_changed(self, _message: RulesPanel.Changed) -> None:
+        """The rules changed and were checked again: show any new firing."""
+        self._fill()
+
     def action_acknowledge_all(self) -> None:
         """Mark every alert as read."""
         self.alert_log.acknowledge_all()
+        self._fill()
+
+    def action_snooze(self, until_morning: bool) -> None:
+        """Quiet the selected alert for an hour (``Z``: until 08:00 tomorrow); it rings again
+        then. Snoozing a rule's alert quiets the rule too."""
+        table = self.query_one("#alerts-table", DataTable)
+        if not table.row_count:
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        if key is not None:
+            now = self.alert_log.clock()
+            until = next_morning(now) if until_morning else now + SNOOZE_SHORT
+            self.alert_log.snooze([key], until)
+            self._fill()
+
+    def action_filter_state(self) -> None:
+        """Show all states, then only new, acknowledged or snoozed alerts."""
+        self.filter = self.filter.next_state()
+        self._fill()
+
+    def action_filter_series(self) -> None:
+        """Show all series, then only one series' alerts, each in turn."""
+        self.filter = self.filter.next_series(self.alert_log.alerts.values())
         self._fill()

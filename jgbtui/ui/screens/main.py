@@ -55,6 +55,8 @@ class MainScreen(Screen[None]):
         Binding("shift+tab", "cycle_pane(-1)", "Prev pane", show=False, priority=True),
         Binding("s", "sources", "Status"),
         Binding("v", "curve", "Curve", show=False),
+        Binding("b", "add_rule", "Rule"),
+        Binding("left_square_bracket", "journal", "History", key_display="["),
     ]
 
     def __init__(self, clock: Callable[[], datetime]) -> None:
@@ -176,6 +178,21 @@ class MainScreen(Screen[None]):
             screen = drill_screen(view, self.clock, table, key)
             if screen is not None:
                 self.app.push_screen(screen)
+
+    def action_add_rule(self) -> None:
+        """``b``: a rule on the selected row's series, pre-filled with its latest value."""
+        from jgbtui.ui.screens.rule_form import open_rule_on_row
+
+        focused = self.focused
+        if isinstance(focused, DataTable) and focused.row_count:
+            key = focused.coordinate_to_cell_key(focused.cursor_coordinate).row_key.value
+            open_rule_on_row(self.app, focused.id, key)
+        else:
+            open_rule_on_row(self.app, None, None)
+
+    def action_journal(self) -> None:
+        """``[``: step back through today's views (read-only, from the journal)."""
+        self.app.action_journal()  # type: ignore[attr-defined]
 
     def action_curve(self) -> None:
         """The JGB curve today against 1 week, 1 month and 1 year ago."""

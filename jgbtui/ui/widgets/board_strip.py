@@ -32,7 +32,10 @@ def state_word(state: str) -> str:
 
 
 class BoardStrip(Static):
-    """``Sell-Japan 2/5 flashing: auctions RED, flows amber, ... · 3 new alerts (a)``."""
+    """``3 new alerts (a) · Sell-Japan 2/5 flashing: auctions RED, flows amber, ...``.
+
+    The unread count goes first, so an 80-column terminal still shows it.
+    """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id, markup=False)
@@ -48,6 +51,12 @@ class BoardStrip(Static):
         """Render the strip from the current board and theme."""
         variables = self.app.theme_variables
         text = Text()
+        if self.unread:
+            text.append(
+                f"{self.unread} new alert{'s' if self.unread != 1 else ''} (a)",
+                style=theme_style(variables, "jgb-anomaly", bold=True),
+            )
+            text.append(" · ")
         if self.board is None:
             text.append(
                 "Sell-Japan board: waiting for data", style=theme_style(variables, "jgb-muted")
@@ -75,9 +84,4 @@ class BoardStrip(Static):
                 )
             if not known:
                 text.append(" (no data)")
-        if self.unread:
-            text.append(
-                f"  · {self.unread} new alert{'s' if self.unread != 1 else ''} (a)",
-                style=theme_style(variables, "jgb-anomaly", bold=True),
-            )
         self.update(text)

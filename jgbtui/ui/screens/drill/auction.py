@@ -134,6 +134,12 @@ class AuctionScreen(DrillScreen):
         """``auctions-10y``."""
         return f"auctions-{self.tenor}"
 
+    def rule_series(self) -> str:
+        """``b``: a rule on this tenor's auction tail in bp (the form can change it)."""
+        from jgbtui.present.targets import auction_series
+
+        return auction_series(self.tenor)
+
     def compose_body(self) -> ComposeResult:
         """Fields on the left; chart over the history table on the right."""
         with Horizontal(id="drill-body"):

@@ -81,6 +81,7 @@ class DrillScreen(Screen[None]):
         Binding("q", "back", "Back", show=False),
         Binding("e", "export_csv", "CSV"),
         Binding("s", "save_svg", "SVG"),
+        Binding("b", "add_rule", "Rule"),
     ]
 
     #: Sources whose data the screen shows (a DEMO label appears when any is synthetic).
@@ -141,6 +142,16 @@ class DrillScreen(Screen[None]):
     def action_back(self) -> None:
         """Back to exactly where the user was on the main screen."""
         self.dismiss()
+
+    def action_add_rule(self) -> None:
+        """``b``: a rule on this screen's series, pre-filled with its latest value."""
+        from jgbtui.ui.screens.rule_form import open_rule_form
+
+        open_rule_form(self.app, self.rule_series())
+
+    def rule_series(self) -> str | None:
+        """The series id ``b`` opens a rule on (subclasses name theirs)."""
+        return None
 
     def action_range(self, index: int) -> None:
         """Show range ``RANGE_NAMES[index]``."""
