@@ -8,14 +8,22 @@ firings under the same ids. ``None`` where a row is about no single series (a bo
 
 from __future__ import annotations
 
+import math
+from typing import TYPE_CHECKING
+
 from jgbtui.analytics.curve import CURVE_SPREADS
 from jgbtui.present.drill import US_10Y, US_JP_10Y
 from jgbtui.present.series import US_JP_10Y as US_JP_10Y_ID
 from jgbtui.present.series import USDJPY
 
+if TYPE_CHECKING:
+    from jgbtui.present.view import MarketView
+
 #: The auction figure a rule on an auction row starts with: the tail in bp, the figure a
-#: desk watches ("the 30Y tailed 3bp").
+#: desk watches ("the 30Y tailed 3bp"); the bid-to-cover where a tenor has no tail (yield
+#: auctions such as the 40Y, linkers).
 AUCTION_FIELD = "tail_bp"
+AUCTION_FALLBACK = "btc"
 
 
 def drill_series(key: str) -> str:
@@ -32,6 +40,15 @@ def drill_series(key: str) -> str:
 def auction_series(tenor: str, field: str = AUCTION_FIELD) -> str:
     """``auction:30Y:tail_bp``; a space in the tenor is written ``-`` (``10Y-JGBi``)."""
     return f"auction:{tenor.replace(' ', '-')}:{field}"
+
+
+def auction_rule_series(tenor: str, view: MarketView | None = None) -> str:
+    """The auction series a rule on ``tenor`` starts with: its tail in bp, or its
+    bid-to-cover when its latest auction (in ``view``) has no tail."""
+    row = next((r for r in view.auctions if r.tenor == tenor), None) if view else None
+    if row is not None and math.isnan(row.tail_bp):
+        return auction_series(tenor, AUCTION_FALLBACK)
+    return auction_series(tenor)
 
 
 def anomaly_series(key: str) -> str | None:
@@ -51,8 +68,9 @@ def anomaly_series(key: str) -> str | None:
     return None
 
 
-def row_series(table: str | None, key: str | None) -> str | None:
-    """The id of row ``key`` of main-screen table ``table`` (``None``: no single series)."""
+def row_series(table: str | None, key: str | None, view: MarketView | None = None) -> str | None:
+    """The id of row ``key`` of main-screen table ``table`` (``None``: no single series);
+    ``view`` is the one on screen (an auction row without a tail starts on its cover)."""
     if key is None:
         return None
     if table == "yields-table":
@@ -60,7 +78,7 @@ def row_series(table: str | None, key: str | None) -> str | None:
     if table == "spreads-table":
         return drill_series(key)
     if table == "auctions-table":
-        return auction_series(key)
+        return auction_rule_series(key, view)
     if table == "flows-table":
         return "flows:weekly:bonds"
     if table == "fx-table":

@@ -68,9 +68,9 @@ class JournalScreen(MainScreen):
         return self.entries[self.index]
 
     def on_mount(self) -> None:
-        """The main screen's set-up, then the journalled view."""
-        super().on_mount()
-        self._show_entry()
+        """The journalled view, once the main screen's own set-up has run (Textual calls
+        ``MainScreen.on_mount`` too, after this one)."""
+        self.call_later(self._show_entry)
 
     def _show_entry(self) -> None:
         entry = self.entry
@@ -117,8 +117,10 @@ class JournalScreen(MainScreen):
     # -- live-only actions --------------------------------------------------------------
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        """Drill-downs need live data."""
+        """Drill-downs need live data (and the main screen's handler must not run: Textual
+        calls a message's handlers along the class hierarchy unless prevented)."""
         event.stop()
+        event.prevent_default()
         self.notify(READ_ONLY, timeout=3)
 
     def action_curve(self) -> None:

@@ -363,4 +363,5 @@ def open_rule_on_row(app: App[Any], table: str | None, key: str | None) -> bool:
         return open_rule_form(app, None)
     from jgbtui.present.targets import row_series  # pandas is loaded once data shows
 
-    return open_rule_form(app, row_series(table, key))
+    monitor = _monitor(app)
+    return open_rule_form(app, row_series(table, key, monitor.view if monitor else None))

@@ -136,9 +136,9 @@ class AuctionScreen(DrillScreen):
 
     def rule_series(self) -> str:
         """``b``: a rule on this tenor's auction tail in bp (the form can change it)."""
-        from jgbtui.present.targets import auction_series
+        from jgbtui.present.targets import auction_rule_series
 
-        return auction_series(self.tenor)
+        return auction_rule_series(self.tenor, self.view)
 
     def compose_body(self) -> ComposeResult:
         """Fields on the left; chart over the history table on the right."""
