@@ -55,8 +55,9 @@ class MainScreen(Screen[None]):
         Binding("shift+tab", "cycle_pane(-1)", "Prev pane", show=False, priority=True),
         Binding("s", "sources", "Status"),
         Binding("v", "curve", "Curve", show=False),
-        Binding("b", "add_rule", "Rule"),
-        Binding("left_square_bracket", "journal", "History", key_display="["),
+        # Shown in help and the README, not the footer: at 80 columns it is full.
+        Binding("b", "add_rule", "Rule", show=False),
+        Binding("left_square_bracket", "journal", "History", key_display="[", show=False),
     ]
 
     def __init__(self, clock: Callable[[], datetime]) -> None:

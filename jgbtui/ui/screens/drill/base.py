@@ -81,7 +81,7 @@ class DrillScreen(Screen[None]):
         Binding("q", "back", "Back", show=False),
         Binding("e", "export_csv", "CSV"),
         Binding("s", "save_svg", "SVG"),
-        Binding("b", "add_rule", "Rule"),
+        Binding("b", "add_rule", "Rule", show=False),  # in help: the footer is full at 80
     ]
 
     #: Sources whose data the screen shows (a DEMO label appears when any is synthetic).
