@@ -283,6 +283,7 @@ def _check(
     if not fired:
         return None
     firing = fired[-1]  # several new observations at once: the latest crossing speaks
+    now = now.replace(microsecond=0)
     as_of = firing.when.date().isoformat()
     text = firing_text(
         rule, format_value(firing.value, decimals), firing.measure, as_of, definition.unit
