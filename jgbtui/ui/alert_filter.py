@@ -25,12 +25,12 @@ def alert_series(alert: Alert) -> str:
 
 
 def state_text(alert: Alert) -> str:
-    """``NEW``, ``read`` or ``snoozed to 11:05`` (local time)."""
+    """``NEW``, ``read`` or ``snoozed 11:05`` (local time)."""
     if alert.state == "new":
         return "NEW"
     if alert.state == "snoozed" and alert.snoozed_until:
         until = datetime.fromisoformat(alert.snoozed_until).astimezone()
-        return f"snoozed to {until:%H:%M}"
+        return f"snoozed {until:%H:%M}"
     return "read" if alert.state == "acknowledged" else alert.state
 
 

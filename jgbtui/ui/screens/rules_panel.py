@@ -9,6 +9,7 @@ file is read and written off the event loop.
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -28,27 +29,36 @@ if TYPE_CHECKING:
 COLUMNS = ("Rule", "State", "Latest", "Last fired", "From")
 
 
-def _latest(status: RuleStatus) -> str:
+def _when(iso: object, today: date) -> str:
+    """``Sep 11`` this year, ``Jul 11 2025`` another year."""
+    try:
+        day = date.fromisoformat(str(iso))
+    except ValueError:
+        return "—"
+    return f"{day:%b %d}" if day.year == today.year else f"{day:%b %d %Y}"
+
+
+def _latest(status: RuleStatus, today: date) -> str:
     current = status.current
     if not current:
         return "—"
     stale = " STALE" if current.get("stale") else ""
-    return f"{current.get('value')} ({current.get('as_of')}){stale}"
+    return f"{current.get('value')} {_when(current.get('as_of'), today)}{stale}"
 
 
-def _fired(status: RuleStatus) -> str:
+def _fired(status: RuleStatus, today: date) -> str:
     firing = status.last_firing
     if not firing:
         return "never"
-    alert = {"new": "NEW", "acknowledged": "read"}.get(status.alert or "", status.alert or "")
-    return f"{firing.get('value')} ({firing.get('as_of')}) {alert}".strip()
+    alert = {"new": "NEW", "acknowledged": "read", "snoozed": "snoozed"}.get(status.alert or "", "")
+    return f"{firing.get('value')} {_when(firing.get('as_of'), today)} {alert}".strip()
 
 
 def _origin(status: RuleStatus) -> str:
     rule = status.rule
     if rule.origin == "config":
         return f"config:{rule.line}" if rule.line else "config"
-    return "keyboard"
+    return "keys"
 
 
 class RulesPanel(Vertical):
@@ -103,18 +113,24 @@ class RulesPanel(Vertical):
         self.statuses = await asyncio.to_thread(self.book.statuses, self.alert_log)
         self._fill()
 
+    def _today(self) -> date:
+        clock = getattr(self.app, "clock", None)  # the app's (tests freeze it)
+        now = clock() if callable(clock) else None
+        return (now if isinstance(now, datetime) else datetime.now(UTC)).astimezone().date()
+
     def _fill(self) -> None:
         table = self.query_one(DataTable)
         if not table.columns:
             return  # not mounted yet: on_mount reloads
         row = table.cursor_row
         table.clear()
+        today = self._today()
         for status in self.statuses:
             table.add_row(
                 plain(status.rule.describe(), justify="left"),
                 plain(status.status, justify="left"),
-                plain(_latest(status), justify="left"),
-                plain(_fired(status), justify="left"),
+                plain(_latest(status, today), justify="left"),
+                plain(_fired(status, today), justify="left"),
                 plain(_origin(status), justify="left"),
                 key=status.rule.id,
             )
