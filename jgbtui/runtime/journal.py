@@ -4,14 +4,16 @@ Every view the app shows (and every change of a source's state the panes mark) i
 to ``<user state dir>/jgbtui/journal/YYYY-MM-DD.jsonl`` (the local calendar day), one JSON
 line per change holding only the parts that changed (:mod:`jgbtui.present.journal`)::
 
-    {"t": "2026-12-01T10:05:12+09:00", "full": true, "parts": {"sources": [...], "yields": [...]}}
-    {"t": "2026-12-01T15:31:40+09:00", "parts": {"yields": [...], "spreads": [...]}}
+    {"t": "2026-12-01T10:05:12+09:00", "run": "5f2c", "full": true, "parts": {"sources": ...}}
+    {"t": "2026-12-01T15:31:40+09:00", "run": "5f2c", "parts": {"yields": ..., "spreads": ...}}
 
 The first line a run writes in a day is full, so a day's file reads on its own. Reading
-merges the lines in order (:func:`read_day`); :func:`entry_at` gives what was on screen at
-a time. ``[journal] retention_days`` deletes older days and ``max_megabytes`` bounds the
-folder (oldest days go first; a day that alone outgrows it stops being written, and says
-so in the log). Writing and reading touch files: call them off the event loop.
+merges each run's lines in order (:func:`read_day`; several runs may write the same day at
+once, e.g. one per browser tab under ``jgbtui serve``, each line appended in one write);
+:func:`entry_at` gives what was on screen at a time. ``[journal] retention_days`` deletes
+older days and ``max_megabytes`` bounds the folder (oldest days go first; a day that alone
+outgrows it stops being written, and says so in the log). Writing and reading touch files:
+call them off the event loop.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -72,6 +75,8 @@ class Journal:
         """Why the journal is not being written (the app goes on without it)."""
         self._last: dict[str, Any] | None = None
         self._day: date | None = None
+        self.run = uuid.uuid4().hex[:8]
+        """Tells this run's lines from those of another app writing the same day."""
         self._full_day: date | None = None
         """A day whose file outgrew ``max_megabytes`` on its own: not written any more."""
 
@@ -97,7 +102,7 @@ class Journal:
         changed = parts if last is None else {k: v for k, v in parts.items() if last.get(k) != v}
         if not changed:
             return False
-        line: dict[str, Any] = {"t": local.isoformat(timespec="seconds")}
+        line: dict[str, Any] = {"t": local.isoformat(timespec="seconds"), "run": self.run}
         if last is None:
             line["full"] = True
         line["parts"] = changed
@@ -120,8 +125,14 @@ class Journal:
                 )
                 log.warning(self.problem)
                 return False
-            with path.open("a", encoding="utf-8") as handle:
-                handle.write(line + "\n")
+            data = (line + "\n").encode("utf-8")
+            handle = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            try:  # one write per line: lines of runs writing at once never interleave
+                written = os.write(handle, data)
+                while written < len(data):
+                    written += os.write(handle, data[written:])
+            finally:
+                os.close(handle)
         except OSError as exc:
             self.problem = f"journal {path} not written ({exc.strerror or exc})"
             log.warning(self.problem)
@@ -192,7 +203,7 @@ def read_day(folder: Path, day: date) -> list[JournalEntry]:
     except OSError:
         return []
     entries: list[JournalEntry] = []
-    merged: dict[str, Any] = {}
+    merged_by_run: dict[str, dict[str, Any]] = {}
     for text in lines:
         try:
             line = json.loads(text)
@@ -202,7 +213,10 @@ def read_day(folder: Path, day: date) -> list[JournalEntry]:
             continue
         if not isinstance(parts, dict):
             continue
-        merged = dict(parts) if line.get("full") else {**merged, **parts}
+        run = str(line.get("run", ""))
+        before = merged_by_run.get(run, {})
+        merged = dict(parts) if line.get("full") else {**before, **parts}
+        merged_by_run[run] = merged
         entries.append(JournalEntry(at, merged, tuple(parts), bool(line.get("full"))))
     return entries
 

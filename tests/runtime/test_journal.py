@@ -147,3 +147,24 @@ def test_a_disabled_journal_writes_nothing(view: MarketView, tmp_path: Path) -> 
     journal = Journal(tmp_path / "journal", JournalConfig(enabled=False))
     assert journal.record(view, NOW) is False
     assert not (tmp_path / "journal").exists()
+
+
+def test_two_apps_writing_the_same_day_read_back_apart(view: MarketView, tmp_path: Path) -> None:
+    """Under ``jgbtui serve`` each browser tab is an app of its own, journalling the same day."""
+    folder = tmp_path / "journal"
+    one, two = Journal(folder, JournalConfig()), Journal(folder, JournalConfig())
+    name = catalog.JGB_YIELDS.source
+    waiting = dataclasses.replace(view, yields=())  # the first tab has no yields yet
+    stale = {**view.results, name: dataclasses.replace(view.results[name], status="stale")}
+    one.record(waiting, NOW)
+    two.record(view, NOW + timedelta(minutes=1))
+    one.record(waiting, NOW + timedelta(minutes=2), stale)  # a change line of the first tab
+    two.record(view, NOW + timedelta(minutes=3), stale)  # ... and of the second
+
+    entries = read_day(folder, NOW.date())
+    assert [e.full for e in entries] == [True, True, False, False]
+    assert all(set(e.changed) == {"sources"} for e in entries[2:])
+    # Each change line merges over its own tab's view, not over the other tab's line.
+    assert [len(e.parts["yields"]) for e in entries] == [0, 15, 0, 15]
+    states = [{s["name"]: s["status"] for s in e.parts["sources"]}[name] for e in entries]
+    assert states == ["ok", "ok", "stale", "stale"]
