@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import csv
 import json
+import logging
 import sys
 from collections.abc import Collection, Mapping
 from datetime import datetime
@@ -281,7 +282,12 @@ def run_snapshot(
     results = asyncio.run(collect_results(options))
     # Stamp the report after the fetches, so ages are never negative.
     now = datetime.now(UTC)
-    rules = check_rules(options, results, now)
+    try:
+        rules = check_rules(options, results, now)
+    except Exception as exc:  # a broken rules file must not cost the figures
+        logging.getLogger(__name__).exception("checking the rules failed")
+        print(f"jgbtui: rules not checked: {type(exc).__name__}: {exc}", file=sys.stderr)
+        rules = []
     if form == "csv":
         write_csv(results)
     else:
