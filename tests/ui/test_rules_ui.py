@@ -298,3 +298,33 @@ async def test_jgbtui_journal_prints_the_10y_as_the_screen_showed_it(
     earlier = journal_command("02:59")
     assert earlier.returncode == 1
     assert "nothing recorded before 02:59 on 2026-11-24" in earlier.stderr
+
+
+async def test_a_level_typed_before_the_latest_value_arrives_is_kept(
+    tmp_path: Path, real_routes, monkeypatch
+) -> None:
+    import threading
+
+    from jgbtui.ui.screens import rule_form
+
+    answered = threading.Event()
+    original = rule_form.latest_value
+
+    def slow(results, series):  # type: ignore[no-untyped-def]
+        answered.wait(10)  # the lookup answers only once the trader has typed
+        return original(results, series)
+
+    monkeypatch.setattr(rule_form, "latest_value", slow)
+    app = make_app(real_routes, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until_loaded(app, pilot)
+        table = main_screen(app).query_one("#yields-table", DataTable)
+        table.move_cursor(row=table.get_row_index("10Y"))
+        await pilot.press("b")
+        await wait_for(pilot, lambda: isinstance(app.screen, RuleForm), "the rule form")
+        await pilot.press(*"3.1")
+        answered.set()
+        await wait_for(pilot, lambda: "latest 2.987%" in screen_text(app), "the latest value")
+        form = app.screen
+        assert isinstance(form, RuleForm)
+        assert form.query_one("#rule-value", Input).value == "3.1"

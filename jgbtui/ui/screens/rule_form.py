@@ -105,13 +105,14 @@ class RuleForm(ModalScreen[Rule | None]):
         self.latest: float | None = None
         self.unit = ""
         self.saved: Rule | None = None
-        self._typed_value = rule is not None
-        self._prefilled: str | None = None
+        self._typed_value = False
+        self._prefilled = "" if rule is None else _number_text(rule.threshold)
+        """The value the form last put in the value field (a change from it was typed)."""
 
     def compose(self) -> ComposeResult:
         """Series, condition, value, horizon, direction, hysteresis, hint and error lines."""
         table = self.table
-        value = "" if self.rule is None else _number_text(self.rule.threshold)
+        value = self._prefilled
         with Vertical(id="rule-box"):
             title = "Edit rule" if self.rule else "New rule"
             yield Static(f"{title} (Enter saves, Esc cancels)", classes="heading", markup=False)
@@ -182,8 +183,9 @@ class RuleForm(ModalScreen[Rule | None]):
             return
         self.latest, self.unit, text = found
         hint.update(text)
-        if not self._typed_value:
-            self._prefill()
+        self._show_fields()  # the move's unit is known now
+        if self.rule is None and not self._typed_value:
+            self._prefill()  # a value typed before the lookup answered is kept
 
     def _prefill(self) -> None:
         field = self.query_one("#rule-value", Input)
@@ -202,13 +204,14 @@ class RuleForm(ModalScreen[Rule | None]):
         """A new series is looked up; a typed value is kept when the condition changes."""
         if event.input.id == "rule-series":
             self._look_up(event.value)
-        elif event.input.id == "rule-value" and self._prefilled is not None:
+        elif event.input.id == "rule-value":
             self._typed_value = event.value != self._prefilled
 
     def on_select_changed(self, event: Select.Changed) -> None:
         """A new condition: its fields, and a fresh value unless one was typed."""
-        if event.select.id == "rule-kind" and isinstance(event.value, str):
-            self.kind = event.value
+        changed = isinstance(event.value, str) and event.value != self.kind
+        if event.select.id == "rule-kind" and changed:  # (a Select also says so on mount)
+            self.kind = str(event.value)
             self._show_fields()
             if not self._typed_value:
                 self._prefill()
