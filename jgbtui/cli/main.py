@@ -33,12 +33,14 @@ examples:
   jgbtui export jgb:10Y --start 2026-09-01 --format csv
   jgbtui serve --port 8000                 the monitor in a web browser (loopback only)
   jgbtui config init                       write a commented config file with every key
+  jgbtui journal --date 2026-12-01 --at 10:05   what the panes showed at 10:05 that day
 
 commands:
   snapshot   fetch every source once and print the latest figures (table, JSON or CSV)
   export     print one series (jgb:10Y, usdjpy, ...) as CSV or JSON; --list shows every id
   serve      serve the monitor to web browsers (needs the `serve` extra)
   config     show where the config file is (path) or write a default one (init)
+  journal    print what the panes showed at a time of a day (the app's journal)
 
 exit status: 0 data, 1 no data could be had, 2 usage or config error, 3 data is stale.
 """
@@ -78,6 +80,17 @@ examples:
 Each browser tab runs its own jgbtui process; e (CSV) and s (SVG) on drill-down screens
 download the file in the browser. There is no authentication: keep it on loopback, or put
 it behind a reverse proxy that authenticates.
+"""
+
+_JOURNAL_EXAMPLES = """\
+examples:
+  jgbtui journal                           today: the views recorded, and the last one
+  jgbtui journal --date 2026-12-01 --at 10:05
+  jgbtui journal --list                    the days the journal holds
+
+Times are local (this machine's time zone). The app writes the journal while it runs; see
+[journal] in the config for how many days (retention_days) and megabytes it keeps.
+exit status: 0 printed, 1 nothing recorded for that day or before that time.
 """
 
 _CONFIG_EXAMPLES = """\
@@ -259,7 +272,38 @@ def build_parser() -> argparse.ArgumentParser:
         "path `jgbtui config path` prints. An existing file is kept unless --force.",
     )
     init.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    journal = commands.add_parser(
+        "journal",
+        help="print what the panes showed at a time of a day",
+        description="Print what the app's panes showed at a time of a day, from the journal "
+        "the app writes in the user state directory (read-only; nothing is fetched).",
+        epilog=_JOURNAL_EXAMPLES,
+        formatter_class=raw,
+    )
+    journal.add_argument(
+        "--date", type=_iso_date, metavar="YYYY-MM-DD", help="the day (default: today)"
+    )
+    journal.add_argument(
+        "--at",
+        type=_clock_time,
+        metavar="HH:MM",
+        help="the local time (default: the last view of the day)",
+    )
+    journal.add_argument("--list", action="store_true", help="list the days the journal holds")
+    journal.add_argument(
+        "--width", type=int, metavar="COLUMNS", default=None, help="as for snapshot"
+    )
     return parser
+
+
+def _clock_time(text: str) -> Any:
+    from datetime import time
+
+    try:
+        return time.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a time (HH:MM): {text!r}") from exc
 
 
 def options_from(args: argparse.Namespace, config: Config) -> Options:
@@ -280,6 +324,8 @@ def options_from(args: argparse.Namespace, config: Config) -> Options:
         "demo": args.demo,
         "refresh_minutes": refresh,
         "alerts": config.alerts,
+        "rules": config.rules,
+        "journal": config.journal,
         "theme": config.theme,
         "export_dir": getattr(args, "export_dir", None) or config.export_dir,
         "user_themes": user_themes_dir(path),
@@ -378,15 +424,24 @@ def _main(argv: Sequence[str] | None) -> int:
             end=args.end,
             form=args.format,
         )
+    if args.command == "journal":
+        from jgbtui.cli.journal import run_journal
+
+        return run_journal(
+            options, day=args.date, at=args.at, list_days=args.list, width=args.width
+        )
     if args.command == "serve":
         from jgbtui.cli.serve import run_serve
 
         return run_serve(args, log_level=level)
     from dataclasses import replace
 
-    from jgbtui.ui.app import run_app
+    from jgbtui.ui.app import JgbApp
 
-    return run_app(replace(options, log_file=log_file))
+    app = JgbApp(replace(options, log_file=log_file))
+    app.run()
+    # Non-zero when the app stopped on an error (128 plus the signal after SIGTERM/SIGHUP).
+    return app.return_code or 0
 
 
 if __name__ == "__main__":

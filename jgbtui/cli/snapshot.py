@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import csv
 import json
+import logging
 import sys
 from collections.abc import Collection, Mapping
 from datetime import datetime
@@ -20,8 +21,11 @@ from rich.text import Text
 
 from jgbtui.present.report import build_report
 from jgbtui.present.view import build_view
+from jgbtui.runtime.alert_log import AlertLog
 from jgbtui.runtime.monitor import Monitor
+from jgbtui.runtime.notify import notify_all
 from jgbtui.runtime.options import Options
+from jgbtui.runtime.rule_book import RuleBook
 from jgbtui.sources.base import UTC, SourceResult
 
 #: Exit statuses: data, nothing could be had, the data shown is stale (see ``jgbtui --help``).
@@ -180,6 +184,52 @@ def render_board(report: Mapping[str, Any], console: Console) -> None:
         console.print(table)
 
 
+def check_rules(
+    options: Options, results: Mapping[str, SourceResult], now: datetime
+) -> list[dict[str, Any]]:
+    """Check the trader's rules once, as the app does, and say where each stands.
+
+    A firing is written to the alert log (and the notify command runs), and the rules file
+    remembers it, so the next run, or the app, does not fire it again. DEMO data is never
+    judged. Each rule's JSON says ``fired_now`` when this run fired it.
+    """
+    book = RuleBook(options.rules, options.rules_file)
+    log = AlertLog(options.alert_log)
+    demo = any(r.status == "demo" for r in results.values())
+    fired = [] if demo else book.evaluate(results, now)
+    ringing = log.record(fired)
+    if ringing and options.alerts.notify:
+        asyncio.run(notify_all(options.alerts.notify, ringing, options.alerts.notify_timeout))
+    keys = {alert.key for alert in fired}
+    out = []
+    for status in book.statuses(log):
+        block = status.to_json()
+        if demo and not status.paused:
+            block["status"] = "demo"  # synthetic numbers are never judged
+        block["fired_now"] = f"rule:{status.rule.id}" in keys
+        out.append(block)
+    return out
+
+
+def render_rules(rules: list[dict[str, Any]], console: Console) -> None:
+    """Your rules: state, the latest value judged and the last firing."""
+    if not rules:
+        return
+    table = Table(title="Your rules", title_justify="left")
+    for column in ("rule", "state", "latest", "last fired"):
+        table.add_column(column, overflow="fold")
+    for rule in rules:
+        current = rule["current"] or {}
+        latest = f"{current.get('value')} ({current.get('as_of')})" if current else "—"
+        firing = rule["last_firing"]
+        fired = "never"
+        if firing:
+            fired = f"{firing['value']} ({firing['as_of']}) at {firing['fired_at'][:16]}"
+            fired += " NEW" if rule["fired_now"] else f" [{rule['alert'] or 'read'}]"
+        table.add_row(Text(rule["rule"]), Text(rule["status"]), Text(latest), Text(fired))
+    console.print(table)
+
+
 def make_console(width: int | None) -> Console:
     """A console ``width`` columns wide; unlimited when stdout is not a terminal."""
     if width is not None:
@@ -230,16 +280,24 @@ def run_snapshot(
 ) -> int:
     """Run the command; return the process exit status (see :func:`exit_status`)."""
     results = asyncio.run(collect_results(options))
+    # Stamp the report after the fetches, so ages are never negative.
+    now = datetime.now(UTC)
+    try:
+        rules = check_rules(options, results, now)
+    except Exception as exc:  # a broken rules file must not cost the figures
+        logging.getLogger(__name__).exception("checking the rules failed")
+        print(f"jgbtui: rules not checked: {type(exc).__name__}: {exc}", file=sys.stderr)
+        rules = []
     if form == "csv":
         write_csv(results)
     else:
-        # Stamp the report after the fetches, so ages are never negative.
-        now = datetime.now(UTC)
-        report = build_report(build_view(results, now, options.anomaly_config()), now)
+        report = build_report(build_view(results, now, options.anomaly_config()), now, rules)
         if form == "json":
             sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
         else:
-            render_tables(report, make_console(width))
+            console = make_console(width)
+            render_tables(report, console)
+            render_rules(rules, console)
     status = exit_status(results)
     if status == EXIT_NO_DATA:
         for name, result in results.items():

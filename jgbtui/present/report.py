@@ -9,7 +9,7 @@ publishers' own numbers; derived ratios are rounded to the precision the market 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -220,8 +220,15 @@ def signals_block(signals: Board | None) -> dict[str, Any] | None:
     }
 
 
-def build_report(view: MarketView, now: datetime) -> dict[str, Any]:
-    """Everything ``jgbtui snapshot --json`` prints, from the view the screen shows."""
+def build_report(
+    view: MarketView, now: datetime, rules: Sequence[Mapping[str, Any]] = ()
+) -> dict[str, Any]:
+    """Everything ``jgbtui snapshot --json`` prints, from the view the screen shows.
+
+    ``rules`` are the trader's rules as the rule book states them (each with its state and
+    last firing, see ``jgbtui.runtime.rule_book``); they are passed alongside the view
+    because their state lives in the user's state directory, not in the data.
+    """
     results, frames = view.results, view.frames
     return {
         "generated_at": now.isoformat(),
@@ -237,4 +244,5 @@ def build_report(view: MarketView, now: datetime) -> dict[str, Any]:
         "flows": flows_block(frames),
         "anomalies": anomalies_block(view.anomalies),
         "signals": signals_block(view.board),
+        "rules": [dict(rule) for rule in rules],
     }

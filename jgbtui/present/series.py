@@ -31,7 +31,9 @@ from jgbtui.sources.ust_par_curve import TENORS as UST_TENORS
 Results = Mapping[str, SourceResult]
 
 #: Auction tenors, shortest first; an id writes a space as ``-`` (``auction:10Y-JGBi:btc``).
-AUCTION_TENORS = ("2Y", "5Y", "10Y", "20Y", "30Y", "40Y", "10Y JGBi", "15Y FRN", "GX5Y", "GX10Y")
+AUCTION_TENORS = (
+    "2Y", "4Y", "5Y", "6Y", "10Y", "20Y", "30Y", "40Y", "10Y JGBi", "15Y FRN", "GX5Y", "GX10Y",
+)  # fmt: skip
 #: Auction field -> (frame column, title, unit, decimals as MoF publishes them).
 AUCTION_FIELDS: dict[str, tuple[str, str, str, int]] = {
     "btc": ("bid_to_cover", "bid-to-cover", "times", 2),

@@ -22,6 +22,17 @@ writes a commented file with every key (:mod:`jgbtui.runtime.config_template`). 
     auctions = true
     flows = true
     fx = true
+    notify = ["notify-send", "jgbtui", "{text}"]   # run for each firing of your rules
+    notify_timeout = 10
+
+    [journal]
+    enabled = true
+    retention_days = 30
+    max_megabytes = 100
+
+    [[rules]]                     # your own alerts (see jgbtui.runtime.rules)
+    series = "jgb:10Y"
+    above = 2.95
 """
 
 from __future__ import annotations
@@ -30,12 +41,14 @@ import math
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import platformdirs
+
+from jgbtui.runtime.rules import Rule, RuleError, parse_rule
 
 ENV_VAR = "JGBTUI_CONFIG"
 #: Shortest poll interval the config may ask for: the publishers change their files at most a
@@ -45,6 +58,9 @@ MIN_REFRESH_MINUTES = 1.0
 MAX_REFRESH_MINUTES = 7 * 24 * 60.0
 Z_THRESHOLD_RANGE = (0.5, 10.0)
 WINDOW_RANGE = (5, 5000)
+NOTIFY_TIMEOUT_RANGE = (1.0, 120.0)
+RETENTION_DAYS_RANGE = (1, 3660)
+JOURNAL_MEGABYTES_RANGE = (1.0, 100_000.0)
 LOG_LEVELS = ("debug", "info", "warning", "error")
 #: User themes live in this folder beside the config file.
 THEMES_FOLDER = "themes"
@@ -83,6 +99,23 @@ class AlertConfig:
     auctions: bool = True
     flows: bool = True
     fx: bool = True
+    notify: tuple[str, ...] = ()
+    """A command run (without a shell) for each firing of a rule: program and arguments;
+    ``{text}``, ``{series}``, ``{value}``, ``{as_of}``, ``{time}`` and ``{rule}`` in an
+    argument are replaced, and without any of them the alert's text is added at the end."""
+    notify_timeout: float = 10.0
+    """Seconds the notify command may run before it is stopped."""
+
+
+@dataclass(frozen=True)
+class JournalConfig:
+    """The journal of what the screen showed (see :mod:`jgbtui.runtime.journal`)."""
+
+    enabled: bool = True
+    retention_days: int = 30
+    """Daily files older than this many days are deleted."""
+    max_megabytes: float = 100.0
+    """The journal folder is kept under this size (oldest days deleted first)."""
 
 
 @dataclass(frozen=True)
@@ -94,6 +127,9 @@ class Config:
     log_level: str | None = None
     sources: dict[str, SourceConfig] = field(default_factory=dict)
     alerts: AlertConfig = field(default_factory=AlertConfig)
+    journal: JournalConfig = field(default_factory=JournalConfig)
+    rules: tuple[Rule, ...] = ()
+    """The ``[[rules]]`` of the file, in order."""
     path: Path | None = None
     """Where it was read from (``None``: no file, defaults)."""
 
@@ -232,6 +268,19 @@ def _sources(data: Any, known_sources: set[str] | None) -> dict[str, SourceConfi
     return sources
 
 
+def _command(section: str, key: str, value: Any) -> tuple[str, ...]:
+    """A program and its arguments, as a list of strings (never one string for a shell)."""
+    if not isinstance(value, list) or not value or not all(isinstance(part, str) for part in value):
+        raise ConfigError(
+            f"{_where(section, key)} must be a list of strings (program, then arguments; "
+            f"no shell), got {value!r}",
+            key=f"{section}.{key}",
+        )
+    for part in value:
+        _string(section, key, part)
+    return tuple(value)
+
+
 def _alerts(data: Any) -> AlertConfig:
     table = _table("", "alerts", data)
     _check_keys("alerts", table, set(AlertConfig.__dataclass_fields__))
@@ -241,9 +290,44 @@ def _alerts(data: Any) -> AlertConfig:
             values[key] = _number("alerts", key, value, *Z_THRESHOLD_RANGE)
         elif key == "window":
             values[key] = _integer("alerts", key, value, *WINDOW_RANGE)
+        elif key == "notify":
+            values[key] = _command("alerts", key, value)
+        elif key == "notify_timeout":
+            values[key] = _number("alerts", key, value, *NOTIFY_TIMEOUT_RANGE)
         else:
             values[key] = _boolean("alerts", key, value)
     return AlertConfig(**values)
+
+
+def _journal(data: Any) -> JournalConfig:
+    table = _table("", "journal", data)
+    _check_keys("journal", table, set(JournalConfig.__dataclass_fields__))
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if key == "retention_days":
+            values[key] = _integer("journal", key, value, *RETENTION_DAYS_RANGE)
+        elif key == "max_megabytes":
+            values[key] = _number("journal", key, value, *JOURNAL_MEGABYTES_RANGE)
+        else:
+            values[key] = _boolean("journal", key, value)
+    return JournalConfig(**values)
+
+
+def _rules(data: Any) -> tuple[Rule, ...]:
+    """``[[rules]]``: an array of tables, each checked by :func:`.rules.parse_rule`."""
+    if not isinstance(data, list):
+        raise ConfigError(f"rules must be written as [[rules]] tables, got {data!r}", key="rules")
+    rules = []
+    for index, table in enumerate(data):
+        try:
+            rules.append(
+                parse_rule(
+                    table, where=f"[[rules]] #{index + 1}", key=f"rules.{index}", origin="config"
+                )
+            )
+        except RuleError as exc:
+            raise ConfigError(exc.message, key=exc.key) from exc
+    return tuple(rules)
 
 
 def parse_config(data: dict[str, Any], known_sources: set[str] | None = None) -> Config:
@@ -253,7 +337,9 @@ def parse_config(data: dict[str, Any], known_sources: set[str] | None = None) ->
         ConfigError: for unknown keys or source names, and for any value of the wrong type,
             out of range or not finite; ``key`` names the offending key (dotted).
     """
-    _check_keys("", data, {"theme", "export_dir", "log_level", "sources", "alerts"})
+    _check_keys(
+        "", data, {"theme", "export_dir", "log_level", "sources", "alerts", "journal", "rules"}
+    )
     theme = data.get("theme")
     if theme is not None:
         theme = _string("", "theme", theme)
@@ -274,6 +360,8 @@ def parse_config(data: dict[str, Any], known_sources: set[str] | None = None) ->
         log_level=log_level,
         sources=_sources(data.get("sources", {}), known_sources),
         alerts=_alerts(data.get("alerts", {})),
+        journal=_journal(data.get("journal", {})),
+        rules=_rules(data.get("rules", [])),
     )
 
 
@@ -296,6 +384,8 @@ def locate(text: str, dotted: str) -> int | None:
     parts = [p for p in dotted.split(".") if p]
     if not parts:
         return None
+    if len(parts) >= 2 and parts[1].isdigit():
+        return _locate_in_array(text, parts[0], int(parts[1]), parts[2:])
     section: list[str] = []
     header_line: int | None = None
     target_section, key = parts[:-1], parts[-1]
@@ -313,6 +403,29 @@ def locate(text: str, dotted: str) -> int | None:
         if section + left == parts or (section + left)[: len(parts)] == parts:
             return number
         if section == target_section and left and left[0] == key:
+            return number
+    return header_line
+
+
+def _locate_in_array(text: str, name: str, index: int, rest: list[str]) -> int | None:
+    """The line of key ``rest`` in the ``index``-th (0-based) ``[[name]]`` table, else the
+    line of that table's header."""
+    seen = -1
+    header_line: int | None = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = _HEADER.match(line)
+        if header:
+            if header_line is not None:
+                break  # the next table starts: the key was not in this one
+            if line.lstrip().startswith("[[") and _bare(header.group(1)) == name:
+                seen += 1
+                if seen == index:
+                    header_line = number
+            continue
+        if header_line is None or not rest or line.lstrip().startswith("#"):
+            continue
+        left = line.split("=", 1)[0]
+        if "=" in line and _bare(left) == rest[0]:
             return number
     return header_line
 
@@ -357,11 +470,8 @@ def load_config(
         line = locate(text, exc.key) if exc.key else None
         where = f"{target}:{line}" if line else str(target)
         raise ConfigError(f"{where}: {exc.message}", key=exc.key, line=line) from exc
-    return Config(
-        theme=config.theme,
-        export_dir=config.export_dir,
-        log_level=config.log_level,
-        sources=config.sources,
-        alerts=config.alerts,
-        path=target,
+    rules = tuple(
+        replace(rule, line=_locate_in_array(text, "rules", index, []))
+        for index, rule in enumerate(config.rules)
     )
+    return replace(config, rules=rules, path=target)

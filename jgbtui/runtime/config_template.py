@@ -8,12 +8,16 @@ new source appears here by itself.
 from __future__ import annotations
 
 from jgbtui.runtime.config import (
+    JOURNAL_MEGABYTES_RANGE,
     LOG_LEVELS,
     MAX_REFRESH_MINUTES,
     MIN_REFRESH_MINUTES,
+    NOTIFY_TIMEOUT_RANGE,
+    RETENTION_DAYS_RANGE,
     WINDOW_RANGE,
     Z_THRESHOLD_RANGE,
     AlertConfig,
+    JournalConfig,
 )
 from jgbtui.sources import catalog
 
@@ -51,6 +55,40 @@ yields = {yields}
 auctions = {auctions}
 flows = {flows}
 fx = {fx}
+# A command run for each firing of your rules, without a shell: program, then arguments.
+# {{text}} {{series}} {{value}} {{as_of}} {{time}} {{rule}} in an argument are replaced; with
+# none of them the alert's text is added at the end.
+# notify = ["notify-send", "jgbtui", "{{text}}"]
+# Seconds the notify command may run before it is stopped ({tlow:g}-{thigh:g}).
+notify_timeout = {notify_timeout:g}
+
+[journal]
+# Keep what the screen showed, view by view, one file a day (`jgbtui journal`, `[` in the app).
+enabled = {journal_enabled}
+# Days kept ({rlow}-{rhigh}) and the most the journal folder may hold, in MB
+# ({mlow:g}-{mhigh:g}).
+retention_days = {retention_days}
+max_megabytes = {max_megabytes:g}
+
+# Your own alerts, one [[rules]] table each, on any series id of `jgbtui export --list`:
+# above / below a level, move_above a size over = "1d" or "1w" (unit "bp" for yields and
+# spreads, "yen" or "%" for USD/JPY), or streak = N rises or falls in a row (direction =
+# "up", "down" or "either"). hysteresis: how far back before it can fire again.
+# [[rules]]
+# series = "jgb:10Y"
+# above = 3.0
+#
+# [[rules]]
+# series = "usdjpy"
+# move_above = 2
+# over = "1w"
+# unit = "yen"
+# direction = "up"
+# hysteresis = 0.5
+#
+# [[rules]]
+# series = "flows:weekly:bonds"
+# streak = 3
 """
 
 
@@ -78,6 +116,7 @@ def default_config_text() -> str:
             f"refresh_minutes = {_minutes(spec)}\n"
         )
     defaults = AlertConfig()
+    journal = JournalConfig()
     parts.append(
         _ALERTS.format(
             enabled=_toml_bool(defaults.enabled),
@@ -92,6 +131,16 @@ def default_config_text() -> str:
             zhigh=Z_THRESHOLD_RANGE[1],
             wlow=WINDOW_RANGE[0],
             whigh=WINDOW_RANGE[1],
+            notify_timeout=defaults.notify_timeout,
+            tlow=NOTIFY_TIMEOUT_RANGE[0],
+            thigh=NOTIFY_TIMEOUT_RANGE[1],
+            journal_enabled=_toml_bool(journal.enabled),
+            retention_days=journal.retention_days,
+            max_megabytes=journal.max_megabytes,
+            rlow=RETENTION_DAYS_RANGE[0],
+            rhigh=RETENTION_DAYS_RANGE[1],
+            mlow=JOURNAL_MEGABYTES_RANGE[0],
+            mhigh=JOURNAL_MEGABYTES_RANGE[1],
         )
     )
     return "\n".join(parts)

@@ -19,6 +19,11 @@ What the monitor promises:
   arrive meanwhile are merged into one more build, and an older view never replaces a newer.
 * **Demo only when nothing else**: with no network and no cache the monitor switches to the
   packaged synthetic data, and drops it as soon as real data arrives (never both at once).
+* **The trader's rules on accepted data only**: after each view, the rules are checked
+  against the results it was built from (never DEMO data), and their firings join the
+  anomalies in the alert log and the one bell; snoozed alerts ring again when due.
+* **A journal of what was shown**: each view (and each change of a source's state) goes to
+  the day's journal, off the event loop (:mod:`jgbtui.runtime.journal`).
 """
 
 from __future__ import annotations
@@ -26,23 +31,28 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Coroutine, Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from jgbtui.runtime.alert_log import Alert, AlertLog
 from jgbtui.runtime.crash import record_suspects, take_suspects
+from jgbtui.runtime.journal import Journal
+from jgbtui.runtime.notify import notify_all
 from jgbtui.runtime.options import Options
 from jgbtui.runtime.refresh import carry_forward, demo_result, error_result, refresh
 from jgbtui.sources.base import UTC, SourceResult
 
 if TYPE_CHECKING:
     from jgbtui.present.view import MarketView
+    from jgbtui.runtime.rule_book import RuleBook
     from jgbtui.sources.fetcher import Fetcher
     from jgbtui.sources.source import Source
 
 log = logging.getLogger(__name__)
+#: How often snoozed alerts are checked for their wake-up time.
+SNOOZE_CHECK_SECONDS = 15.0
 
 
 def _now_utc() -> datetime:
@@ -119,6 +129,12 @@ class Monitor:
         """Payloads moved out of the cache at start because the last run crashed on them."""
         self.builds = 0
         """How many views were built (a refresh that changed nothing builds none)."""
+        self._rule_book: RuleBook | None = None
+        self.journal: Journal | None = None
+        """The journal of what was shown (only while :meth:`run` runs: the TUI)."""
+        self._announcing = asyncio.Lock()
+        self._journalling = asyncio.Lock()
+        self._background: set[asyncio.Task[None]] = set()
 
     # -- set-up -------------------------------------------------------------------------
 
@@ -126,8 +142,17 @@ class Monitor:
     def alert_log(self) -> AlertLog:
         """The persistent alert log (opened on first use)."""
         if self._alert_log is None:
-            self._alert_log = AlertLog(self.options.alert_log)
+            self._alert_log = AlertLog(self.options.alert_log, clock=self.clock)
         return self._alert_log
+
+    @property
+    def rules(self) -> RuleBook:
+        """The trader's rules: the config's and those added from the keyboard."""
+        if self._rule_book is None:
+            from jgbtui.runtime.rule_book import RuleBook
+
+            self._rule_book = RuleBook(self.options.rules, self.options.rules_file)
+        return self._rule_book
 
     def fetchers(self) -> tuple[Fetcher, Fetcher]:
         """(online, cache-only) fetchers sharing one HTTP client, cache and parse memo."""
@@ -170,9 +195,11 @@ class Monitor:
                 log.warning("set aside cached %s: the last run crashed showing it", url)
         for source in self.sources:
             self._wake[source.name] = asyncio.Event()
+        self.journal = Journal(self.options.journal_dir, self.options.journal)
         async with asyncio.TaskGroup() as group:
             for source in self.sources:
                 group.create_task(self._poll(source), name=f"poll:{source.name}")
+            group.create_task(self._wake_snoozed(), name="snoozed alerts")
 
     def refresh_now(self) -> None:
         """Wake every poller: fetch every source now."""
@@ -238,6 +265,14 @@ class Monitor:
             return
         self.events.sources_changed(self.results, self.refreshing)
         self.request_view()
+        if not provisional:
+            self._in_background(self._journal())
+
+    def _in_background(self, job: Coroutine[Any, Any, None]) -> None:
+        """Run ``job`` without waiting for it (kept referenced until it finishes)."""
+        task = asyncio.get_running_loop().create_task(job)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
 
     def _should_fall_back_to_demo(self) -> bool:
         return (
@@ -295,6 +330,7 @@ class Monitor:
             self._built_from = results
             self.events.view_ready(view)
             await self._announce(view)
+            await self._journal()
 
     def build_view(self, results: Mapping[str, SourceResult]) -> MarketView:
         """The one presenter path: the view of ``results`` with the user's settings."""
@@ -304,20 +340,62 @@ class Monitor:
         return build_view(results, self.clock(), self.options.anomaly_config())
 
     async def _announce(self, view: MarketView) -> None:
-        """Log anomalies never announced before and tell the listener (never for demo data).
+        """Log anomalies never announced before, check the rules, and tell the listener
+        (never for demo data).
 
         At start-up the sources answer one after another; announcing waits until every source
-        has answered once, so the first load rings the bell once, not once per source.
+        has answered once, so the first load rings the bell once, not once per source. Rules
+        are checked even when ``[alerts] enabled`` is off: the trader asked for them.
         """
         settings = self.options.alerts
-        if not settings.enabled or any(r.status == "demo" for r in view.results.values()):
+        if any(r.status == "demo" for r in view.results.values()):
             return
         if self.sources and len(self.first_done) < len(self.sources):
             return
-        worth = [a for a in view.anomalies if a.severity in ("warning", "alert")]
         log_ = self.alert_log
-        fresh = await asyncio.to_thread(log_.observe, worth, self.clock())
-        self.events.alerts_fired(fresh, log_.unread)
+        async with self._announcing:  # one at a time: the log and the rules file are shared
+            fresh: list[Alert] = []
+            if settings.enabled:
+                worth = [a for a in view.anomalies if a.severity in ("warning", "alert")]
+                fresh = await asyncio.to_thread(log_.observe, worth, self.clock())
+            fired = await asyncio.to_thread(self._check_rules, view)
+        self.events.alerts_fired(fired + fresh, log_.unread)  # the trader's own first
+        if fired and settings.notify:
+            self._in_background(notify_all(settings.notify, fired, settings.notify_timeout))
+
+    def _check_rules(self, view: MarketView) -> list[Alert]:
+        """In a thread: check the rules on the view's results; the firings that ring now."""
+        try:
+            alerts = self.rules.evaluate(view.results, self.clock())
+        except Exception:  # a broken rule must not stop the anomalies' alerts
+            log.exception("checking the rules failed")
+            return []
+        return self.alert_log.record(alerts)
+
+    async def check_rules(self) -> None:
+        """Check the rules now (a rule was added or changed from the keyboard)."""
+        if self.view is not None:
+            await self._announce(self.view)
+
+    async def _wake_snoozed(self) -> None:
+        """Snoozed alerts whose time has come are new again: ring for them."""
+        while True:
+            await asyncio.sleep(SNOOZE_CHECK_SECONDS)
+            woken = await asyncio.to_thread(self.alert_log.wake)
+            if woken:
+                self.events.alerts_fired(woken, self.alert_log.unread)
+
+    async def _journal(self) -> None:
+        """Append what the screen shows now to the journal (never DEMO data)."""
+        journal, view = self.journal, self.view
+        if journal is None or view is None or self.demo_fallback or self.options.demo:
+            return
+        results = dict(self.results)
+        async with self._journalling:
+            try:
+                await asyncio.to_thread(journal.record, view, self.clock(), results)
+            except Exception:  # the journal is a record, never a reason to stop
+                log.exception("writing the journal failed")
 
     def painted(self, view: MarketView) -> None:
         """The listener painted ``view`` without crashing: its payloads are not suspects."""

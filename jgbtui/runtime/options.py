@@ -7,8 +7,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jgbtui.runtime.alert_log import default_log_path
-from jgbtui.runtime.config import AlertConfig
+from jgbtui.runtime.config import AlertConfig, JournalConfig
 from jgbtui.runtime.crash import default_record_path
+from jgbtui.runtime.journal import default_journal_dir
+from jgbtui.runtime.rule_store import default_rules_path
+from jgbtui.runtime.rules import Rule
 from jgbtui.sources.cache import default_cache_dir
 
 if TYPE_CHECKING:  # httpx and stamina load when the first fetcher is made, not at start-up
@@ -42,6 +45,13 @@ class Options:
     """Where drill-down screens write CSV and SVG files (``None``: ``./jgbtui-exports``)."""
     refresh_deadline_seconds: float = 120.0
     """A source's whole refresh (every file, every retry) is abandoned after this long."""
+    rules: tuple[Rule, ...] = ()
+    """The config file's ``[[rules]]``."""
+    rules_file: Path = field(default_factory=default_rules_path)
+    """Rules added from the keyboard, and every rule's state."""
+    journal: JournalConfig = field(default_factory=JournalConfig)
+    journal_dir: Path = field(default_factory=default_journal_dir)
+    """Where the daily journal files of what the screen showed are kept."""
 
     def anomaly_config(self) -> AnomalyConfig:
         """What counts as an anomaly, from the ``[alerts]`` settings."""

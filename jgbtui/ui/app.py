@@ -167,8 +167,15 @@ class JgbApp(App[None]):
         """The alert history screen; closing it updates the unread count."""
         from jgbtui.ui.screens.alerts import AlertsScreen
 
-        if (log := self.alert_log) is not None:
-            self.push_screen(AlertsScreen(log), lambda _: self._show_unread(log.unread))
+        if (log := self.alert_log) is not None and self.monitor is not None:
+            screen = AlertsScreen(log, self.monitor.rules)
+            self.push_screen(screen, lambda _: self._show_unread(log.unread))
+
+    def action_journal(self) -> None:
+        """Step back through today's views, read-only (from the journal)."""
+        from jgbtui.ui.screens.journal import open_journal
+
+        self.run_worker(open_journal(self, self.clock), group="journal", exclusive=True)
 
     def _show_unread(self, unread: int) -> None:
         if (screen := self.main_screen()) is not None:
@@ -190,11 +197,3 @@ class JgbApp(App[None]):
         """Close the shared HTTP client."""
         if self.monitor is not None:
             await self.monitor.close()
-
-
-def run_app(options: Options) -> int:
-    """Run the monitor until the user quits; non-zero when it stopped on an error (128 plus
-    the signal number after SIGTERM or SIGHUP)."""
-    app = JgbApp(options)
-    app.run()
-    return app.return_code or 0

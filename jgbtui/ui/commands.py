@@ -112,7 +112,8 @@ class JgbCommands(Provider):
             for name in self._theme_names()
         ]
         out += [
-            Entry("Alerts: history of alerts", app.action_alerts, "key a"),
+            Entry("Alerts: history of alerts", app.action_alerts, "key a: and your rules"),
+            Entry("Journal: today's views, read-only", app.action_journal, "key ["),
             Entry("Status of the sources", self._sources, "key s: state, data date, errors"),
             Entry("Help: every key", app.action_help, "key ?"),
             Entry("Log: recent fetches, retries and problems", app.action_log, "key l"),

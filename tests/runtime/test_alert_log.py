@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from jgbtui.runtime.alert_log import AlertLog
+from jgbtui.runtime.alert_log import Alert, AlertLog
 from jgbtui.sources.base import UTC
 
 NOW = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
@@ -72,3 +72,61 @@ def test_an_unwritable_log_keeps_alerts_in_memory_and_says_why(tmp_path: Path) -
     fresh = log.observe([BTC], NOW)
     assert [a.id for a in fresh] == ["auction:10Y:2026-09-01|2026-09-01"] and log.unread == 1
     assert log.problem is not None and "not written" in log.problem
+
+
+def rule_alert(ident: str, when: datetime = NOW) -> Alert:
+    return Alert(
+        id=f"rule:u-1|2026-09-11|{ident}",
+        key="rule:u-1",
+        series="jgb:10Y",
+        day="2026-09-11",
+        value=2.987,
+        text="jgb:10Y 2.987% is above 2.95 (as of 2026-09-11)",
+        severity="rule",
+        first_seen=when.isoformat(),
+    )
+
+
+def test_a_snoozed_alert_is_quiet_until_its_time_then_new_again(tmp_path: Path) -> None:
+    clock = [NOW]
+    log = AlertLog(tmp_path / "alerts.jsonl", clock=lambda: clock[0])
+    assert [a.id for a in log.record([rule_alert("a")])] == ["rule:u-1|2026-09-11|a"]
+    assert log.unread == 1
+    log.snooze(["rule:u-1|2026-09-11|a"], NOW + timedelta(hours=1))
+    assert log.unread == 0 and log.wake() == []
+
+    # The same rule fires again while snoozed: recorded, quiet, snoozed until the same time.
+    assert log.record([rule_alert("b")]) == []
+    quiet = log.alerts["rule:u-1|2026-09-11|b"]
+    assert (
+        quiet.state == "snoozed" and quiet.snoozed_until == (NOW + timedelta(hours=1)).isoformat()
+    )
+
+    clock[0] = NOW + timedelta(hours=1, seconds=1)
+    assert log.unread == 2  # due: counted before the monitor wakes them
+    woken = log.wake()
+    assert sorted(a.id[-1] for a in woken) == ["a", "b"] and all(a.state == "new" for a in woken)
+    assert log.wake() == []
+
+    # A restart replays the log: the same states.
+    again = AlertLog(tmp_path / "alerts.jsonl", clock=lambda: clock[0])
+    assert {a.id: a.state for a in again.alerts.values()} == {
+        a.id: a.state for a in log.alerts.values()
+    }
+    again.acknowledge(["rule:u-1|2026-09-11|a"])
+    again.snooze(["rule:u-1|2026-09-11|b"], clock[0] + timedelta(minutes=5))
+    replayed = AlertLog(tmp_path / "alerts.jsonl", clock=lambda: clock[0])
+    assert replayed.alerts["rule:u-1|2026-09-11|a"].state == "acknowledged"
+    assert replayed.alerts["rule:u-1|2026-09-11|b"].state == "snoozed"
+    assert replayed.unread == 0
+
+
+def test_acknowledging_a_snoozed_alert_ends_the_snooze(tmp_path: Path) -> None:
+    log = AlertLog(tmp_path / "alerts.jsonl", clock=lambda: NOW)
+    log.record([rule_alert("a")])
+    log.snooze(["rule:u-1|2026-09-11|a"], NOW + timedelta(hours=1))
+    log.acknowledge(["rule:u-1|2026-09-11|a"])
+    alert = log.alerts["rule:u-1|2026-09-11|a"]
+    assert alert.state == "acknowledged" and alert.snoozed_until is None
+    # A later firing of the rule rings: the snooze is over.
+    assert [a.id for a in log.record([rule_alert("c")])] == ["rule:u-1|2026-09-11|c"]

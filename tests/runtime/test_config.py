@@ -6,7 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from jgbtui.runtime.config import AlertConfig, ConfigError, load_config, parse_config
+from jgbtui.runtime.config import (
+    AlertConfig,
+    ConfigError,
+    JournalConfig,
+    load_config,
+    parse_config,
+)
 
 KNOWN = {"mof_yields", "fred_usdjpy"}
 
@@ -138,8 +144,21 @@ def test_the_default_file_has_every_key_and_means_the_defaults() -> None:
     for spec in catalog.CATALOG:
         assert config.sources[spec.name].refresh_minutes == spec.refresh.total_seconds() / 60
         assert config.sources[spec.name].mirror is None
+    assert config.journal == JournalConfig() and config.rules == ()
     # Every key of the schema is written, set or commented out.
-    keys = set(Config.__dataclass_fields__) - {"path", "sources", "alerts"}
+    keys = set(Config.__dataclass_fields__) - {"path", "sources", "alerts", "journal", "rules"}
     keys |= set(AlertConfig.__dataclass_fields__) | {"mirror", "refresh_minutes"}
+    keys |= set(JournalConfig.__dataclass_fields__)
     for key in keys:
         assert f"\n{key} = " in text or f"\n# {key} = " in text, key
+    # The rule examples, uncommented, are valid rules.
+    assert "\n[journal]\n" in text and "\n# [[rules]]\n" in text
+    examples = "\n".join(
+        line[2:] for line in text.split("# [[rules]]", 1)[1].splitlines() if line.startswith("# ")
+    )
+    rules = parse_config(tomllib.loads("[[rules]]\n" + examples)).rules
+    assert [r.describe() for r in rules] == [
+        "jgb:10Y above 3",
+        "usdjpy move up 2 yen over 1w",
+        "flows:weekly:bonds streak 3",
+    ]

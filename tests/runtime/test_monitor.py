@@ -14,6 +14,7 @@ import pytest
 
 from jgbtui.present.drill import anomaly_marks, load_series
 from jgbtui.present.report import build_report
+from jgbtui.runtime.alert_log import Alert
 from jgbtui.runtime.config import AlertConfig
 from jgbtui.runtime.monitor import Monitor
 from jgbtui.runtime.options import Options
@@ -141,3 +142,107 @@ async def test_a_warm_start_loads_the_parsed_frames_instead_of_parsing(
     for name in ("mof_yields", "fred_usdjpy"):
         for key, frame in first[name].frames.items():
             pd.testing.assert_frame_equal(second[name].frames[key], frame, check_exact=True)
+
+
+class _Listener:
+    """Records what the monitor tells the TUI."""
+
+    def __init__(self) -> None:
+        self.fired: list[Alert] = []
+        self.views = 0
+
+    def sources_changed(self, results: object, refreshing: object) -> None:
+        pass
+
+    def view_ready(self, view: object) -> None:
+        self.views += 1
+
+    def alerts_fired(self, fresh: list[Alert], unread: int) -> None:
+        self.fired += fresh
+
+    def demo_started(self) -> None:
+        pass
+
+
+async def test_a_rule_rings_once_in_the_running_monitor_and_the_view_is_journalled(
+    make_fetcher, routes, tmp_path: Path
+) -> None:
+    from jgbtui.runtime.journal import read_day
+    from jgbtui.runtime.rules import parse_rule
+
+    rule = parse_rule({"series": "jgb:10Y", "above": 2.95}, origin="config")
+    listener = _Listener()
+    monitor = monitor_for(
+        make_fetcher,
+        routes,
+        tmp_path,
+        rules=(rule,),
+        rules_file=tmp_path / "rules.json",
+        journal_dir=tmp_path / "journal",
+    )
+    monitor.events = listener
+    runner = asyncio.create_task(monitor.run())
+    try:
+        await _until(lambda: any(a.is_rule() for a in listener.fired))
+        await _until(monitor.view_is_current)
+        before = dict(monitor.results)
+        monitor.refresh_now()  # the same files again: nothing new to judge
+        await _until(
+            lambda: (
+                not monitor.refreshing
+                and all(monitor.results[n] is not r for n, r in before.items())
+            )
+        )
+        await monitor.check_rules()  # as after a rule was edited: still nothing new
+        await asyncio.sleep(0.05)
+    finally:
+        runner.cancel()
+        await asyncio.gather(runner, return_exceptions=True)
+        await monitor.close()
+    rings = [a for a in listener.fired if a.is_rule()]
+    assert [(a.value, a.day, a.text) for a in rings] == [
+        (2.987, "2026-09-11", "jgb:10Y 2.987% is above 2.95 (as of 2026-09-11)")
+    ]
+    assert monitor.alert_log.alerts[rings[0].id].state == "new"
+    [status] = monitor.rules.statuses(monitor.alert_log)
+    assert status.status == "fired" and status.alert == "new"
+
+    entries = read_day(tmp_path / "journal", NOW.astimezone().date())
+    assert entries and entries[0].full
+    shown = {row["label"]: row["value"] for row in entries[-1].parts["yields"]}
+    assert shown["10Y"] == 2.987
+
+
+async def test_demo_data_never_rings_a_rule_nor_reaches_the_journal(
+    make_fetcher, routes, tmp_path: Path
+) -> None:
+    from jgbtui.runtime.rules import parse_rule
+
+    rule = parse_rule({"series": "jgb:10Y", "above": -5}, origin="config")
+    listener = _Listener()
+    monitor = monitor_for(
+        make_fetcher,
+        {},  # no network, no cache: the demo fallback
+        tmp_path,
+        rules=(rule,),
+        rules_file=tmp_path / "rules.json",
+        journal_dir=tmp_path / "journal",
+    )
+    monitor.events = listener
+    runner = asyncio.create_task(monitor.run())
+    try:
+        await _until(lambda: monitor.demo_fallback and monitor.view is not None)
+        await _until(monitor.view_is_current)
+        await monitor.check_rules()
+    finally:
+        runner.cancel()
+        await asyncio.gather(runner, return_exceptions=True)
+        await monitor.close()
+    assert listener.fired == [] and listener.views >= 1
+    from jgbtui.runtime.journal import read_day
+
+    # What was shown before the fallback (every pane: no data) is journalled; DEMO never.
+    entries = read_day(tmp_path / "journal", NOW.astimezone().date())
+    states = {s["status"] for e in entries for s in e.parts["sources"]}
+    assert states <= {"error"}
+    assert all(not e.parts["yields"] for e in entries)

@@ -127,6 +127,7 @@ def make_app(
     *,
     demo: bool = False,
     log: list[str] | None = None,
+    **options: Any,
 ) -> JgbApp:
     """A JgbApp on the frozen clock, fetching ``routes`` through a mock transport.
 
@@ -145,14 +146,20 @@ def make_app(
         PayloadCache(tmp_path / "cache"),
         clock=lambda: FROZEN,
     )
-    options = Options(
-        cache_dir=tmp_path / "cache",
-        demo=demo,
-        # Never the user's state directory: each test starts with an empty alert history.
-        alert_log=tmp_path / "alerts.jsonl",
-        crash_record=tmp_path / "crash-suspects.json",
+    settings = Options(
+        **{
+            "cache_dir": tmp_path / "cache",
+            "demo": demo,
+            # Never the user's state directory: each test starts with an empty alert history,
+            # no rules and no journal (``options`` may set these and other ``Options``).
+            "alert_log": tmp_path / "alerts.jsonl",
+            "crash_record": tmp_path / "crash-suspects.json",
+            "rules_file": tmp_path / "rules.json",
+            "journal_dir": tmp_path / "journal",
+            **options,
+        }
     )
-    return JgbApp(options, clock=lambda: FROZEN, fetcher=fetcher)
+    return JgbApp(settings, clock=lambda: FROZEN, fetcher=fetcher)
 
 
 def main_screen(app: JgbApp) -> MainScreen:

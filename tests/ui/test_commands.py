@@ -55,6 +55,7 @@ async def test_ctrl_p_lists_panes_drill_downs_and_actions(full_routes, tmp_path:
             "Export CSV of the selected row's chart",
             "Theme: jgb-light",
             "Alerts: history of alerts",
+            "Journal: today's views, read-only",
             "Status of the sources",
             "Help: every key",
             "Log: recent fetches, retries and problems",

@@ -72,6 +72,11 @@ class MainScreen(Screen[None]):
         Binding("v", "curve", "Curve", show=False, priority=True),
         Binding("enter", "open_row", "Open", key_display="⏎", priority=True),
         Binding("q", "quit_app", "Quit", priority=True),
+        # Shown in help and the README, not the footer: at 80 columns it is full.
+        Binding("b", "add_rule", "Rule", show=False, priority=True),
+        Binding(
+            "left_square_bracket", "journal", "History", key_display="[", show=False, priority=True
+        ),
     ]
 
     def __init__(self, clock: Callable[[], datetime]) -> None:
@@ -255,6 +260,21 @@ class MainScreen(Screen[None]):
             self.app.push_screen(ConfirmQuit(), answer)
             return
         self.app.exit()
+
+    def action_add_rule(self) -> None:
+        """``b``: a rule on the selected row's series, pre-filled with its latest value."""
+        from jgbtui.ui.screens.rule_form import open_rule_on_row
+
+        focused = self.focused
+        if isinstance(focused, DataTable) and focused.row_count:
+            key = focused.coordinate_to_cell_key(focused.cursor_coordinate).row_key.value
+            open_rule_on_row(self.app, focused.id, key)
+        else:
+            open_rule_on_row(self.app, None, None)
+
+    def action_journal(self) -> None:
+        """``[``: step back through today's views (read-only, from the journal)."""
+        self.app.action_journal()  # type: ignore[attr-defined]
 
     def action_curve(self) -> None:
         """The JGB curve today against 1 week, 1 month and 1 year ago."""

@@ -35,10 +35,11 @@ def state_word(state: str) -> str:
 
 
 class BoardStrip(Static):
-    """``Sell-Japan 2/5 flashing: auctions RED, flows amber, ... · 3 new alerts (a)``.
+    """``3 new alerts (a) · Sell-Japan 2/5 flashing: auctions RED, flows amber, ...``.
 
-    A signal based on data older than the newest on screen says so: with its date when the
-    line has room (``carry green (2025-09-25)``), else ``(old)``.
+    The unread count goes first, so an 80-column terminal still shows it. A signal based on
+    data older than the newest on screen says so: with its date when the line has room
+    (``carry green (2025-09-25)``), else ``(old)``.
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -87,6 +88,12 @@ class BoardStrip(Static):
     def _line(self, old_style: str, long_head: bool) -> Text:
         variables = self.app.theme_variables
         text = Text()
+        if self.unread:
+            text.append(
+                f"{self.unread} new alert{'s' if self.unread != 1 else ''} (a)",
+                style=theme_style(variables, "jgb-anomaly", bold=True),
+            )
+            text.append(" · ")
         if self.board is None:
             text.append(
                 "Sell-Japan board: waiting for data", style=theme_style(variables, "jgb-muted")
@@ -118,9 +125,4 @@ class BoardStrip(Static):
                 text.append(" (no data)")
             elif old_style == "star" and any(self._old(s.as_of, "star") for s in known):
                 text.append(" (*old)")
-        if self.unread:
-            text.append(
-                f"  · {self.unread} new alert{'s' if self.unread != 1 else ''} (a)",
-                style=theme_style(variables, "jgb-anomaly", bold=True),
-            )
         return text

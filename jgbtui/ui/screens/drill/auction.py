@@ -185,6 +185,12 @@ class AuctionScreen(DrillScreen):
         start = range_start(pd.Series(range(len(dates)), index=dates), self.range_name)
         return dated if start is None else dated[dates >= start]
 
+    def rule_series(self) -> str:
+        """``b``: a rule on this tenor's auction tail in bp (the form can change it)."""
+        from jgbtui.present.targets import auction_rule_series
+
+        return auction_rule_series(self.tenor, self.view)
+
     def compose_body(self) -> ComposeResult:
         """Fields on the left; chart over the history table on the right."""
         with Horizontal(id="drill-body"):

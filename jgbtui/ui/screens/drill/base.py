@@ -89,6 +89,9 @@ class DrillScreen(Screen[None]):
         Binding("e", "export_csv", "CSV", priority=True),
         Binding("s", "save_svg", "SVG", priority=True),
         Binding("enter", "open_row", "Open", show=False, priority=True),
+        Binding(
+            "b", "add_rule", "Rule", show=False, priority=True
+        ),  # in help: the footer is full at 80
     ]
 
     #: Sources whose data the screen shows (a DEMO label appears when any is synthetic).
@@ -172,6 +175,16 @@ class DrillScreen(Screen[None]):
     def action_back(self) -> None:
         """Back to exactly where the user was on the main screen."""
         self.dismiss()
+
+    def action_add_rule(self) -> None:
+        """``b``: a rule on this screen's series, pre-filled with its latest value."""
+        from jgbtui.ui.screens.rule_form import open_rule_form
+
+        open_rule_form(self.app, self.rule_series())
+
+    def rule_series(self) -> str | None:
+        """The series id ``b`` opens a rule on (subclasses name theirs)."""
+        return None
 
     def action_range(self, index: int) -> None:
         """Show range ``RANGE_NAMES[index]``."""

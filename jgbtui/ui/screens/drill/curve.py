@@ -100,6 +100,12 @@ class CurveScreen(DrillScreen):
         """``jgb-curve``."""
         return "jgb-curve"
 
+    def rule_series(self) -> str:
+        """``b``: a rule on the spread shown, else on the 10Y."""
+        from jgbtui.present.targets import drill_series
+
+        return drill_series(self.spread or "10Y")
+
     def compose_body(self) -> ComposeResult:
         """Chart on the left; curve dates and the tenor table on the right."""
         with Horizontal(id="drill-body"):

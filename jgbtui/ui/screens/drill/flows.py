@@ -87,6 +87,10 @@ class FlowsScreen(DrillScreen):
         """``flows-bonds``."""
         return f"flows-{self.instrument}"
 
+    def rule_series(self) -> str:
+        """``b``: a rule on the weekly flows of the instrument shown."""
+        return f"flows:weekly:{self.instrument}"
+
     def compose_body(self) -> ComposeResult:
         """Weekly over monthly chart; totals on the right."""
         with Horizontal(id="drill-body"):

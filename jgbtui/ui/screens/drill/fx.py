@@ -99,6 +99,10 @@ class FxScreen(DrillScreen):
         """``usdjpy``."""
         return "usdjpy"
 
+    def rule_series(self) -> str:
+        """``b``: a rule on USD/JPY."""
+        return "usdjpy"
+
     @property
     def in_range(self) -> pd.Series:
         """USD/JPY within the current range."""

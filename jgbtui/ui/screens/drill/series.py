@@ -95,6 +95,12 @@ class SeriesScreen(DrillScreen):
         prefix = "jgb-" if self.info.title.startswith("JGB") else ""
         return prefix + self.info.key
 
+    def rule_series(self) -> str:
+        """``b``: a rule on this series (``jgb:10Y``, ``spread:us-jp-10y`` ...)."""
+        from jgbtui.present.targets import drill_series
+
+        return drill_series(self.info.key)
+
     def compose_body(self) -> ComposeResult:
         """Chart on the left, figures on the right."""
         with Horizontal(id="drill-body"):
