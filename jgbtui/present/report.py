@@ -23,6 +23,13 @@ from jgbtui.analytics.flows import FOUR_WEEKS, summarise
 from jgbtui.analytics.fx import freshest_usdjpy
 from jgbtui.analytics.signals import Board
 from jgbtui.present.frames import MarketFrames
+from jgbtui.present.report_events import (
+    boj_block,
+    calendar_block,
+    cpi_block,
+    homecoming_block,
+    last_event_block,
+)
 from jgbtui.present.view import MarketView
 from jgbtui.sources import catalog
 from jgbtui.sources.base import SourceResult
@@ -237,4 +244,9 @@ def build_report(view: MarketView, now: datetime) -> dict[str, Any]:
         "flows": flows_block(frames),
         "anomalies": anomalies_block(view.anomalies),
         "signals": signals_block(view.board),
+        "calendar": calendar_block(view.calendar, now),
+        "last_event": last_event_block(view.calendar, now),
+        "boj": boj_block(view.boj),
+        "cpi": cpi_block(view.cpi),
+        "homecoming": homecoming_block(view.homecoming),
     }

@@ -19,6 +19,8 @@ import pytest
 from conftest import REAL_DIR
 from mirror import MirrorServer, real_payloads, synthetic_payloads, write_mirror
 
+from jgbtui.analytics.signals import SIGNALS
+
 pytestmark = pytest.mark.slow
 
 HTML_ERROR = b"<!DOCTYPE html><html><head><title>503</title></head><body>busy</body></html>"
@@ -218,7 +220,7 @@ def test_synthetic_fixtures_end_to_end(tmp_path: Path) -> None:
     dates = [a["date"] for a in report["anomalies"]]
     assert dates == sorted(dates, reverse=True), "newest first"
     signals = report["signals"]
-    assert len(signals["board"]) == 5
+    assert len(signals["board"]) == len(SIGNALS)
     for block in signals["board"].values():
         assert block["state"] in ("green", "amber", "red", "unknown") and block["reason"]
     assert signals["flashing"] == sum(b["state"] == "red" for b in signals["board"].values())
