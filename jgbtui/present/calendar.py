@@ -55,6 +55,13 @@ KIND_LABELS = {
     "cpi_national": "CPI",
     "fomc": "FOMC",
 }
+#: Strip names of the kinds whose full names are long.
+SHORT_NAMES = {
+    "boj_mpm": "BOJ decision",
+    "mof_flows_weekly": "Weekly flows",
+    "mof_flows_monthly": "Monthly flows",
+    "fomc": "FOMC",
+}
 COUPON_RESULT = time(12, 35)
 BILL_RESULT = time(12, 30)
 BOJ_DECISION = time(12, 0)
@@ -84,8 +91,8 @@ class Event:
 
     @property
     def short(self) -> str:
-        """A short name for the strip: "10Y auction", "BOJ decision", "Tokyo CPI"."""
-        return self.what.replace(" JGB auction", " auction").replace(" policy decision", "")
+        """A short name for the strip: "10Y auction", "BOJ decision", "Tokyo CPI (Nov)"."""
+        return SHORT_NAMES.get(self.kind, self.what.replace(" JGB auction", " auction"))
 
 
 @dataclass(frozen=True)

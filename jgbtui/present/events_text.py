@@ -99,6 +99,12 @@ class Piece:
     """Lower is kept first when the line is too narrow."""
     lead: str = ""
     """A label in front ("Next:", "Last:"), shown muted."""
+    short: str = ""
+    """A shorter text for narrow terminals (empty: the same text)."""
+
+    def narrow(self) -> Piece:
+        """The piece with its shorter text."""
+        return Piece(self.short or self.text, self.style, self.priority, self.lead)
 
 
 def boj_text(boj: BojView | None) -> str:
@@ -113,14 +119,28 @@ def boj_text(boj: BojView | None) -> str:
     return " · ".join(parts)
 
 
+#: An event without an outcome this long after it says the data lacks it, not "not yet".
+OUTCOME_WAIT = timedelta(days=1)
+
+
+def outcome_text(event: Event, now: datetime) -> str:
+    """The event's outcome, or why there is none."""
+    if event.outcome:
+        return event.outcome
+    if now - event.when > OUTCOME_WAIT:
+        return "no result in the data"
+    return "result not published yet"
+
+
 def last_text(event: Event, now: datetime) -> str:
-    """``10Y auction 12:35: BTC 3.53, tail 0.7bp`` (the day too when it is not today)."""
+    """``10Y auction 12:35: BTC 3.53, tail 0.7bp``; the day instead of the time when it was
+    not today (``Tokyo CPI (Nov) 27 Nov: ...``), with its year outside this year."""
     at, today = event.when.astimezone(TOKYO), now.astimezone(TOKYO)
-    stamp = f"{at:%H:%M}" if at.date() == today.date() else f"{day_text(at, today)} {at:%H:%M}"
-    if event.approximate and event.kind == "boj_mpm":
-        stamp = day_text(at, today) if at.date() != today.date() else "today"
-    outcome = event.outcome or "result not published yet"
-    return f"{event.short} {stamp}: {outcome}"
+    if at.date() == today.date():
+        stamp = "today" if event.approximate else f"{at:%H:%M}"
+    else:
+        stamp = f"{at.day} {at:%b}" + ("" if at.year == today.year else f" {at.year}")
+    return f"{event.short} {stamp}: {outcome_text(event, now)}"
 
 
 def strip_pieces(
@@ -130,15 +150,16 @@ def strip_pieces(
     pieces: list[Piece] = []
     text = boj_text(boj)
     if text:
-        pieces.append(Piece(text, "jgb-muted", 4))
+        pieces.append(Piece(text, "jgb-muted", 3))
     for number, event in enumerate(calendar.upcoming(now, count)):
         close = event.when - now <= CLOSE
         pieces.append(
             Piece(
                 f"{event.short} {short_when(event, now)} {countdown(event.when - now)}",
                 "jgb-anomaly" if close else "",
-                (1, 3, 5)[min(number, 2)],
+                (1, 4, 5)[min(number, 2)],
                 "Next:" if number == 0 else "",
+                f"{event.short} {countdown(event.when - now)}",
             )
         )
     last = calendar.last(now)
@@ -148,7 +169,20 @@ def strip_pieces(
 
 
 def fit(pieces: list[Piece], width: int, gap: int = 3) -> list[Piece]:
-    """The pieces that fit in ``width`` cells, kept by priority, shown in display order."""
+    """The pieces that fit in ``width`` cells, kept by priority, shown in display order.
+
+    When the next and the last event do not both fit, the shorter texts are tried (the
+    countdown without the clock time), so a narrow strip still says what is next and what
+    just happened.
+    """
+    chosen = _fit(pieces, width, gap)
+    wanted = {i for i, p in enumerate(pieces) if p.priority <= 2}
+    if wanted <= {i for i, _ in chosen}:
+        return [p for _, p in chosen]
+    return [p for _, p in _fit([p.narrow() for p in pieces], width, gap)]
+
+
+def _fit(pieces: list[Piece], width: int, gap: int) -> list[tuple[int, Piece]]:
     chosen: set[int] = set()
     used = 0
     for index in sorted(range(len(pieces)), key=lambda i: pieces[i].priority):
@@ -158,4 +192,52 @@ def fit(pieces: list[Piece], width: int, gap: int = 3) -> list[Piece]:
         if used + extra <= width:
             chosen.add(index)
             used += extra
-    return [p for i, p in enumerate(pieces) if i in chosen]
+    return [(i, p) for i, p in enumerate(pieces) if i in chosen]
+
+
+def countdown_cell(delta: timedelta) -> str:
+    """A countdown for a narrow "In" column: ``1d 06h`` ahead, ``-5d 17h`` behind."""
+    text = countdown(delta)
+    if text.startswith("in "):
+        return text[3:]
+    return text if text == "now" else "-" + text.removesuffix(" ago")
+
+
+def clip_words(text: str, width: int) -> str:
+    """``text`` cut to ``width`` cells at a word boundary, with "…" when cut (never mid-word)."""
+    if len(text) <= width:
+        return text
+    if width <= 1:
+        return "…"[:width]
+    cut = text[: width - 1]
+    space = cut.rfind(" ")
+    if space > 0:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:·-") + "…"
+
+
+def local_zone_name(local: tzinfo | None, now: datetime) -> str:
+    """The local zone's short name at ``now`` ("UTC", "EST"), for a column header."""
+    if local is None:
+        return "local"
+    return now.astimezone(local).tzname() or "local"
+
+
+def local_cell(event: Event, local: tzinfo | None) -> str:
+    """The local time of an event for a narrow column: ``03:35`` or ``Wed 22:35`` when the
+    local day differs from Tokyo's ("—" when the local zone is Tokyo's)."""
+    if local is None:
+        return "—"
+    at = event.when.astimezone(TOKYO)
+    there = at.astimezone(local)
+    if there.utcoffset() == at.utcoffset():
+        return "—"
+    return f"{there:%H:%M}" if there.date() == at.date() else f"{there:%a %H:%M}"
+
+
+def jst_cell(event: Event, now: datetime) -> str:
+    """``Thu 03 Dec 12:35``; ``Fri 18 Dec ~12:00`` (not fixed); ``22 Jan 2027 08:30``."""
+    at, today = event.when.astimezone(TOKYO), now.astimezone(TOKYO)
+    approx = "~" if event.approximate else ""
+    day = f"{at:%a %d %b}" if at.year == today.year else f"{at:%d %b %Y}"
+    return f"{day} {approx}{at:%H:%M}"

@@ -11,15 +11,20 @@ from textual.widgets import Static
 #: (keys, what they do) — the README's key table says the same.
 KEYS: tuple[tuple[str, str], ...] = (
     ("1 2 3 4 5", "show the yields / auctions / flows / USD/JPY / signals pane"),
+    ("6", "the calendar pane: BOJ rate, CPI, homecoming, events with countdowns"),
     ("Tab, Shift+Tab", "next / previous pane"),
     ("j k, Up Down", "move within a pane's table"),
     ("PgUp PgDn Home End", "page / jump within a table"),
     ("Enter", "drill down: chart, auction detail, flow breakdown (Escape or q returns)"),
     ("  1 2 3 4 5 6", "on a chart: range 1M 3M 1Y 5Y 10Y Max"),
     ("  c / i", "on a chart: cycle the compare series / the flows instrument"),
+    ("  a", "on the CPI chart: Tokyo / Japan"),
     ("  e / s", "on a drill screen: export CSV / save an SVG screenshot"),
     ("  Escape, q", "on a drill screen: back to exactly where you were"),
     ("v", "the JGB curve today against 1 week, 1 month and 1 year ago"),
+    ("b", "the BOJ policy rate history, decisions marked, with the call rate"),
+    ("i", "CPI year on year, Tokyo and Japan (2025 base, 2020 base before)"),
+    ("h", "who is selling, who is coming home: foreigners in JGBs, Japanese abroad"),
     ("r", "refresh every source now"),
     ("s", "status of the sources: state, data date, next release, errors"),
     ("a", "alert history; Enter acknowledges one, A all"),
@@ -48,8 +53,9 @@ class HelpScreen(ModalScreen[None]):
         lines += [
             "",
             "Data: MoF (yields, auctions, securities flows, intervention), US Treasury,",
-            "FRED, ECB and the Bank of Japan. Figures show their as-of dates; STALE means",
-            "the last fetch failed and the cached copy is shown.",
+            "FRED, ECB, the Bank of Japan, BIS (policy rates), the Statistics Bureau (CPI)",
+            "and the Fed (FOMC dates). Figures show their as-of dates; STALE means the last",
+            "fetch failed and the cached copy is shown. Event times are JST, local beside.",
         ]
         with VerticalScroll(id="help-box"):
             yield Static("Keys", classes="heading")

@@ -1,7 +1,8 @@
-"""The main screen: four panes, a title bar with pane tabs, the status line and the footer.
+"""The main screen: six panes, a title bar with pane tabs, the status line and the footer.
 
 Wide terminals show all panes at once; below 120x40 one pane fills the screen and
-``1``-``4`` / Tab switch between them; below 80x24 the screen says what size it needs.
+``1``-``6`` / Tab switch between them; below 80x24 the screen says what size it needs. Under
+the board strip, the events strip says what happens next and what just happened.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from textual.widgets import DataTable, Footer, Static
 from jgbtui.present.panes import PANE_SOURCES
 from jgbtui.ui.widgets.auctions_pane import AuctionsPane
 from jgbtui.ui.widgets.board_strip import BoardStrip
+from jgbtui.ui.widgets.calendar_pane import CalendarPane
+from jgbtui.ui.widgets.events_strip import EventsStrip
 from jgbtui.ui.widgets.flows_pane import FlowsPane
 from jgbtui.ui.widgets.fx_pane import FxPane
 from jgbtui.ui.widgets.pane import Pane
@@ -36,6 +39,10 @@ MIN_SIZE = (80, 24)
 WIDE_SIZE = (120, 40)
 
 
+#: Shorter tab names for when the full ones do not fit the title bar (80 columns).
+SHORT_TABS = {"yields": "JGB", "flows": "Flows", "auctions": "Auctions", "fx": "USD/JPY"}
+
+
 class TitleBar(Static):
     """App name, the pane tabs (current one bracketed), and a DEMO banner when relevant."""
 
@@ -49,12 +56,16 @@ class MainScreen(Screen[None]):
         Binding("3", "show_pane(2)", "Flows", show=False),
         Binding("4", "show_pane(3)", "USD/JPY", show=False),
         Binding("5", "show_pane(4)", "Signals", show=False),
+        Binding("6", "show_pane(5)", "Calendar", show=False),
         Binding("a", "alerts", "Alerts"),
         Binding("y", "copy_desk_line", "Copy"),
-        Binding("tab", "cycle_pane(1)", "Pane", key_display="⇥/⇧⇥/1-5", priority=True),
+        Binding("tab", "cycle_pane(1)", "Pane", key_display="⇥/⇧⇥/1-6", priority=True),
         Binding("shift+tab", "cycle_pane(-1)", "Prev pane", show=False, priority=True),
         Binding("s", "sources", "Status"),
         Binding("v", "curve", "Curve", show=False),
+        Binding("h", "homecoming", "Who sells", show=False),
+        Binding("b", "policy", "BOJ rate", show=False),
+        Binding("i", "cpi", "CPI", show=False),
     ]
 
     def __init__(self, clock: Callable[[], datetime]) -> None:
@@ -67,6 +78,7 @@ class MainScreen(Screen[None]):
         """Title bar, panes in two columns, too-small notice, status line, footer."""
         yield TitleBar("", id="title-bar", markup=False)
         yield BoardStrip(id="board-strip")
+        yield EventsStrip(self.clock, id="events-strip")
         with Horizontal(id="panes"):
             with Vertical(id="left-column", classes="column"):
                 yield YieldsPane()
@@ -75,6 +87,7 @@ class MainScreen(Screen[None]):
                 yield AuctionsPane()
                 yield FlowsPane()
                 yield SignalsPane()
+                yield CalendarPane()
         yield Static("", id="too-small", markup=False)
         yield StatusLine(self.clock, id="status-line")
         yield Footer(compact=True)
@@ -88,6 +101,7 @@ class MainScreen(Screen[None]):
             self.query_one(FlowsPane),
             self.query_one(FxPane),
             self.query_one(SignalsPane),
+            self.query_one(CalendarPane),
         ]
 
     def on_mount(self) -> None:
@@ -119,13 +133,18 @@ class MainScreen(Screen[None]):
         self._draw_title()
 
     def _draw_title(self) -> None:
-        tabs = []
-        for index, pane in enumerate(self.panes):
-            label = f"{pane.number} {pane.label}"
-            tabs.append(f"[{label}]" if index == self.active else f" {label} ")
         # The banner goes first: at 80 columns the tabs fill the line.
         banner = " DEMO DATA (synthetic) " if self.demo else ""
-        self.query_one(TitleBar).update(f"jgbtui{banner} {' '.join(tabs)}")
+        for labels in ("label", "short"):
+            tabs = []
+            for index, pane in enumerate(self.panes):
+                name = SHORT_TABS.get(pane.pane_id, pane.label) if labels == "short" else pane.label
+                label = f"{pane.number} {name}"
+                tabs.append(f"[{label}]" if index == self.active else f" {label} ")
+            title = f"jgbtui{banner} {' '.join(tabs)}"
+            if len(title) <= self.size.width:
+                break
+        self.query_one(TitleBar).update(title)
 
     def _status_focus(self) -> None:
         """Compact layouts list only the current pane's sources in full."""
@@ -173,9 +192,35 @@ class MainScreen(Screen[None]):
         view = self.panes[0].view
         if view is not None:
             table, key = event.data_table.id, event.row_key.value
+            if table == "calendar-table" and key is not None:
+                key = self.query_one(CalendarPane).drill_key(key)
+                table = "events"
             screen = drill_screen(view, self.clock, table, key)
             if screen is not None:
                 self.app.push_screen(screen)
+
+    def _open_event_drill(self, key: str) -> None:
+        from jgbtui.ui.screens.drill import drill_screen
+
+        view = self.panes[0].view
+        screen = None if view is None else drill_screen(view, self.clock, "events", key)
+        if screen is not None:
+            self.app.push_screen(screen)
+        else:
+            self.notify("No data for this view yet", timeout=3)
+
+    def action_homecoming(self) -> None:
+        """Who is selling, who is coming home: non-residents' JGB flows beside residents'
+        foreign bond flows by investor."""
+        self._open_event_drill("homecoming")
+
+    def action_policy(self) -> None:
+        """The BOJ's policy rate history with its decision dates, and the call rate."""
+        self._open_event_drill("boj:policy")
+
+    def action_cpi(self) -> None:
+        """Tokyo and national CPI, year on year, with the 2025 base switch."""
+        self._open_event_drill("cpi:tokyo")
 
     def action_curve(self) -> None:
         """The JGB curve today against 1 week, 1 month and 1 year ago."""
@@ -239,6 +284,7 @@ class MainScreen(Screen[None]):
         now = self.clock()
         strip = self.query_one(BoardStrip)
         strip.show(view.board, strip.unread)
+        self.query_one(EventsStrip).show(view)
         self.demo = any(r.status == "demo" for r in view.results.values())
         for pane in self.panes:
             pane.show(view, now)

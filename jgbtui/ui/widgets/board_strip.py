@@ -23,6 +23,7 @@ SHORT_TITLES = {
     "yen": "yen",
     "curve": "curve",
     "hedged_carry": "carry",
+    "homecoming": "home",
 }
 
 
