@@ -38,9 +38,9 @@ AHEAD = timedelta(days=62)
 #: Event kinds, as ``snapshot --json`` names them.
 KINDS = (
     "jgb_auction",
-    "boj_mpm",
-    "mof_flows_weekly",
-    "mof_flows_monthly",
+    "boj_decision",
+    "flows_weekly",
+    "flows_monthly",
     "cpi_tokyo",
     "cpi_national",
     "fomc",
@@ -48,18 +48,18 @@ KINDS = (
 #: Short names of the kinds for narrow columns.
 KIND_LABELS = {
     "jgb_auction": "JGB auction",
-    "boj_mpm": "BOJ",
-    "mof_flows_weekly": "MoF flows",
-    "mof_flows_monthly": "MoF flows",
+    "boj_decision": "BOJ",
+    "flows_weekly": "MoF flows",
+    "flows_monthly": "MoF flows",
     "cpi_tokyo": "CPI",
     "cpi_national": "CPI",
     "fomc": "FOMC",
 }
 #: Strip names of the kinds whose full names are long.
 SHORT_NAMES = {
-    "boj_mpm": "BOJ decision",
-    "mof_flows_weekly": "Weekly flows",
-    "mof_flows_monthly": "Monthly flows",
+    "boj_decision": "BOJ decision",
+    "flows_weekly": "Weekly flows",
+    "flows_monthly": "Monthly flows",
     "fomc": "FOMC",
 }
 COUPON_RESULT = time(12, 35)
@@ -222,7 +222,7 @@ def boj_events(
         yield Event(
             when=_at(day, BOJ_DECISION),
             what="BOJ policy decision",
-            kind="boj_mpm",
+            kind="boj_decision",
             series="boj:policy",
             drill="boj:policy",
             detail=detail,
@@ -274,7 +274,7 @@ def flows_events(frames: MarketFrames, start: date, end: date) -> Iterable[Event
                 yield Event(
                     when=released,
                     what="MoF weekly flows",
-                    kind="mof_flows_weekly",
+                    kind="flows_weekly",
                     series="flows:weekly:bonds",
                     drill="flows:weekly",
                     detail=f"week to {day:%d %b}; 08:50 JST (Japanese release first)",
@@ -292,7 +292,7 @@ def flows_events(frames: MarketFrames, start: date, end: date) -> Iterable[Event
             yield Event(
                 when=released,
                 what="MoF monthly flows",
-                kind="mof_flows_monthly",
+                kind="flows_monthly",
                 series="flows:monthly:bonds",
                 drill="homecoming",
                 detail=f"{month:%B %Y}: montha1 and investors (monthb3); the 6th business day",

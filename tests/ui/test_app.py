@@ -20,6 +20,7 @@ from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
+from jgbtui.sources import catalog
 from jgbtui.ui.app import JgbApp
 from jgbtui.ui.screens.help import HelpScreen
 from jgbtui.ui.screens.main import MainScreen, TitleBar
@@ -57,6 +58,13 @@ LIVE_URLS = {
     "ecb_usdjpy": "/stats/eurofxref/eurofxref-hist.zip",
     "fred_usdjpy": "fred.stlouisfed.org/graph/fredgraph.csv",
     "mof_intervention": "/feio/foreign_exchange_intervention_operations.csv",
+    "statjp_cpi": "/data/cpi/2025/csv/zmi2025aa.csv",
+    "statjp_cpi_tokyo": "/data/cpi/2025/csv/tmi2025aa.csv",
+    "mof_flows_investors": "/itn_transactions_in_securities/monthb3.csv",
+    "boj_policy": "stats.bis.org/api/v2/data/dataflow/BIS/WS_CBPOL/1.0/D.JP",
+    "boj_call_rate": "&db=FM01&",
+    "boj_mpm": "/en/mopo/mpmsche_minu/index.htm",
+    "fed_fomc": "/monetarypolicy/fomccalendars.htm",
 }
 
 
@@ -473,7 +481,7 @@ async def test_help_and_sources_screens_open_and_close(tmp_path) -> None:
         await pilot.press("s")
         assert isinstance(app.screen, SourcesScreen)
         sources = app.screen.query_one("#sources-table", DataTable)
-        assert sources.row_count == len(app.sources) == 9
+        assert sources.row_count == len(app.sources) == len(catalog.CATALOG)
         keys_shown = sorted(str(row.key.value) for row in sources.ordered_rows)
         assert keys_shown == sorted(s.name for s in app.sources)
         titles = [str(sources.get_row_at(i)[0]) for i in range(sources.row_count)]
@@ -524,7 +532,7 @@ async def test_demo_mode_labels_everything_demo(tmp_path) -> None:
     app = make_app({}, tmp_path, demo=True, log=log)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_until_loaded(app, pilot)
-        assert len(app.results) == len(app.sources) == 9
+        assert len(app.results) == len(app.sources) == len(catalog.CATALOG)
         assert {r.status for r in app.results.values()} == {"demo"}
         title = static_text(main_screen(app).query_one(TitleBar))
         assert "DEMO" in title, title

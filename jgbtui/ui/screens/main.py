@@ -35,6 +35,9 @@ if TYPE_CHECKING:
     from jgbtui.sources.base import SourceResult
 
 MIN_SIZE = (80, 24)
+#: Below this height the events strip gives its line to the panes (the calendar pane, key 6,
+#: lists the same events): at 24 rows the yields table needs every line.
+STRIP_HEIGHT = 30
 #: Below this, one pane at a time.
 WIDE_SIZE = (120, 40)
 
@@ -122,6 +125,7 @@ class MainScreen(Screen[None]):
     def _apply_layout(self, width: int, height: int) -> None:
         too_small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
         self.set_class(too_small, "-too-small")
+        self.set_class(height < STRIP_HEIGHT, "-short")
         self.set_class(
             not too_small and (width < WIDE_SIZE[0] or height < WIDE_SIZE[1]), "-compact"
         )
