@@ -66,7 +66,7 @@ POLICY_STEPS = (
     (date(2026, 6, 17), 1.0),
     (date(2026, 9, 24), 1.25),
 )
-BIS_LAST = date(2026, 11, 27)
+BIS_LAST = date(2026, 11, 20)
 BIS_END = date(2026, 11, 30)
 
 
@@ -107,7 +107,7 @@ def fm01_csv() -> bytes:
         "STATUS,200",
         "MESSAGEID,M181000I",
         "MESSAGE,Successfully completed",
-        "DATE,2026-11-30T08:50:21.004+09:00",
+        "DATE,2026-11-24T08:50:21.004+09:00",
         "PARAMETER,FORMAT,CSV",
         "PARAMETER,LANG,EN",
         "PARAMETER,DB,FM01",
@@ -117,13 +117,13 @@ def fm01_csv() -> bytes:
         "NEXTPOSITION,",
         FM01_HEADER,
     ]
-    for day in _days(date(2024, 12, 1), date(2026, 11, 30)):
+    for day in _days(date(2024, 12, 1), date(2026, 11, 24)):
         if JAPAN.is_business_day(day) and day <= BIS_LAST:
             wobble = ((day.toordinal() * 7) % 5 - 2) * 0.001
             cell = f"{policy_on(day) - 0.023 + wobble:.3f}"
         else:
             cell = "null"
-        lines.append(f"{FM01_META},20261130,{day:%Y%m%d},{cell}")
+        lines.append(f"{FM01_META},20261124,{day:%Y%m%d},{cell}")
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 

@@ -12,6 +12,7 @@ import io
 import json
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -246,3 +247,43 @@ def test_demo_snapshot_is_labelled(tmp_path: Path) -> None:
     assert report["demo"] is True
     assert {b["status"] for b in report["sources"].values()} == {"demo"}
     assert report["yields"]["tenors"]["10Y"] is not None
+
+
+def test_calendar_boj_cpi_and_homecoming_end_to_end(tmp_path: Path) -> None:
+    """Issue 14's must-show, through ``snapshot --json`` against the mirror: national CPI
+    July 2026 (2025 base) +1.9% y/y all items and +1.8% less fresh food; homecoming July
+    2026 life insurers -106 and trust accounts +8,957 (100 million yen), both from the real
+    files; the calendar in time order with offsets (SYNTHETIC schedules where no real copy
+    exists)."""
+    _require_real()
+    root = tmp_path / "mirror"
+    write_mirror(root, {**synthetic_payloads(), **real_payloads(REAL_DIR)})
+    with MirrorServer(root) as server:
+        report = snapshot_json("--mirror", server.base_url, "--cache-dir", str(tmp_path / "c"))
+    for name in ("statjp_cpi", "mof_flows_investors", "boj_policy", "boj_mpm", "fed_fomc"):
+        assert report["sources"][name]["status"] == "ok", report["sources"][name]
+
+    national = report["cpi"]["national"]
+    assert (national["month"], national["base"]) == ("2026-07", 2025)
+    assert national["all_items_yoy_pct"] == 1.9
+    assert national["core_yoy_pct"] == 1.8
+    # The same rates from the real file's indices, read here with the csv module.
+    rows = csv_rows("statjp_cpi_zmi2025aa_national_cp932.csv", "cp932")
+    codes, months = rows[2], {r[0]: r for r in rows[6:]}
+    for code, key in (("0001", "all_items_yoy_pct"), ("0161", "core_yoy_pct")):
+        at = codes.index(code)
+        ratio = float(months["202607"][at]) / float(months["202507"][at])
+        assert round((ratio - 1) * 100, 1) == national[key]
+
+    home = report["homecoming"]
+    assert home["month"] == "2026-07"
+    assert home["life_insurers_net_jpy_100m"] == -106
+    assert home["trust_accounts_net_jpy_100m"] == 8957
+
+    calendar = report["calendar"]
+    assert calendar, "upcoming events"
+    times = [datetime.fromisoformat(item["when"]) for item in calendar]
+    assert all(t.utcoffset() is not None for t in times)
+    assert times == sorted(times)
+    assert {"flows_weekly", "boj_decision", "fomc"} <= {item["kind"] for item in calendar}
+    assert report["boj"]["policy_rate_pct"] == 1.25

@@ -69,12 +69,21 @@ class CalendarPane(Pane):
             ]
         )
 
-    def _width(self, used: int, columns: int = 0, table: str = "#calendar-table") -> int:
+    def _width(self, used: int, columns: int = 0) -> int:
         """Cells left for the last of ``columns`` columns after ``used`` cells of fixed
-        columns in ``table`` (each column has a cell of padding on both sides; one cell is
-        kept for the scroll bar)."""
-        width = self.query_one(table, PaneTable).size.width or self.size.width - 2
-        return max(16, width - used - 2 * columns - 1)
+        columns (each column has a cell of padding on both sides; one cell is kept for the
+        scroll bar).
+
+        Worked out from the screen's size and layout, not from the pane's own size: the pane
+        may be hidden (another pane has the screen) when a view arrives, and the text must
+        be clipped the same way whenever it is drawn.
+        """
+        screen = self.screen
+        width = screen.size.width
+        if not screen.has_class("-compact"):
+            width //= 2  # the right-hand column of two equal columns
+        inner = width - 4  # the border and the padding
+        return max(16, inner - used - 2 * columns - 1)
 
     def render_view(self, view: MarketView) -> None:
         """Fill both tables at the view's time; the strip keeps the countdowns ticking."""
@@ -92,7 +101,7 @@ class CalendarPane(Pane):
 
         today = now.astimezone(TOKYO).date()
         rows = macro_rows(view, today)
-        context_width = self._width(WHAT_WIDTH + VALUE_WIDTH, 3, "#macro-table")
+        context_width = self._width(WHAT_WIDTH + VALUE_WIDTH, 3)
         self.query_one("#macro-table", PaneTable).set_rows(
             (
                 row.key,
@@ -106,9 +115,7 @@ class CalendarPane(Pane):
         )
         summary = " · ".join(f"{r.what} {r.value}" for r in rows if r.key != "boj:call")
         self.query_one("#calendar-summary", Static).update(
-            clip_words(summary, max(16, self.size.width - 1))
-            if summary
-            else "No BOJ, CPI or flow data yet"
+            clip_words(summary, self._width(0)) if summary else "No BOJ, CPI or flow data yet"
         )
         local = now.astimezone().tzinfo
         table = self.query_one("#calendar-table", PaneTable)
