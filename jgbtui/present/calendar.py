@@ -28,6 +28,7 @@ import pandas as pd
 from jgbtui.analytics.phrasing import signed_pct, yen_amount
 from jgbtui.present.frames import MarketFrames
 from jgbtui.present.macro import BojView, CpiView
+from jgbtui.present.series import AUCTION_TENORS
 from jgbtui.sources import catalog
 from jgbtui.sources.base import NEW_YORK, TOKYO
 
@@ -78,10 +79,12 @@ class Event:
     what: str
     """"10Y JGB auction", "BOJ policy decision", "Tokyo CPI (Dec)"."""
     kind: str
-    series: str
-    """The series it moves, as a series id (``auction:10Y:btc``)."""
+    series: str | None
+    """The series it moves, as a series id (``auction:10Y:btc``); ``None`` for T-bill and
+    liquidity-enhancement auctions, which have no series here."""
     drill: str
-    """What Enter opens (``auction:10Y:2026-12-03``, ``boj:policy``, ``cpi:tokyo`` ...)."""
+    """What Enter opens (``auction:10Y:2026-12-03``, ``boj:policy``, ``cpi:tokyo`` ...;
+    empty: nothing)."""
     detail: str = ""
     """One line: "results 12:35 JST", "no fixed time (about noon)"."""
     approximate: bool = False
@@ -168,12 +171,13 @@ def auction_events(frames: MarketFrames, start: date, end: date) -> Iterable[Eve
             continue
         bill = tenor.startswith("TB")
         clock = BILL_RESULT if bill else COUPON_RESULT
+        tracked = tenor in AUCTION_TENORS
         yield Event(
             when=_at(day, clock),
             what=_auction_name(tenor, str(security)),
             kind="jgb_auction",
-            series=f"auction:{tenor.replace(' ', '-')}:btc",
-            drill=f"auction:{tenor}:{day.isoformat()}",
+            series=f"auction:{tenor.replace(' ', '-')}:btc" if tracked else None,
+            drill=f"auction:{tenor}:{day.isoformat()}" if tracked else "",
             detail=f"results {clock:%H:%M} JST; {security}",
             outcome=_auction_outcome(frames.auctions, day, tenor),
         )

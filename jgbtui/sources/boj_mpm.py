@@ -73,6 +73,10 @@ def parse_schedule(raw: bytes, source: str = NAME) -> pd.DataFrame:
         tables = heading.xpath("following::table[1]")
         if not tables:
             continue
+        if "date of mpm" not in text_of(tables[0]).lower():
+            raise PayloadError(
+                source, f"the {year} table has no 'Date of MPM' column (changed layout)"
+            )
         for row in cells(tables[0]):
             if len(row) < 2 or row[0].tag != "td":
                 continue
@@ -85,7 +89,9 @@ def parse_schedule(raw: bytes, source: str = NAME) -> pd.DataFrame:
             outlook = text_of(row[1]) not in ("", "-", "—", "–")
             records.append((days[0], days[1], url, outlook))
     if not records:
-        raise PayloadError(source, "no meetings found in the schedule page (changed layout?)")
+        raise PayloadError(
+            source, "an HTML page without the meeting schedule (error page or changed layout?)"
+        )
     records.sort()
     return pd.DataFrame(
         {

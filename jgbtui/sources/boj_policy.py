@@ -171,7 +171,9 @@ def parse_statements(raw: bytes, source: str = NAME) -> pd.DataFrame:
             url = href if href.startswith("http") else BOJ_SITE + href
             records.append((day, title, url, title.startswith(CHANGE_TITLE)))
     if not records:
-        raise PayloadError(source, "no statements found in the BOJ statement list")
+        raise PayloadError(
+            source, "an HTML page without the statements table (error page or changed layout?)"
+        )
     return pd.DataFrame(
         {
             "date": tz_index([r[0] for r in records], "Asia/Tokyo"),

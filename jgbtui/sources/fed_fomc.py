@@ -78,7 +78,9 @@ def parse_calendar(raw: bytes, source: str = NAME) -> pd.DataFrame:
             if meeting is not None:
                 records.append(meeting)
     if not records:
-        raise PayloadError(source, "no FOMC meetings found in the page (changed layout?)")
+        raise PayloadError(
+            source, "an HTML page without FOMC meetings (error page or changed layout?)"
+        )
     records = sorted(set(records))
     return pd.DataFrame(
         {

@@ -37,7 +37,7 @@ from jgbtui.sources.catalog import MOF_FLOWS_INVESTORS_SPEC
 from jgbtui.sources.mof_flows_monthly import english_month, year_of
 from jgbtui.sources.mof_its import (
     ITS_BASE_URL,
-    check_header,
+    check_unit,
     its_rows,
     normalise_cell,
     parse_number,
@@ -220,7 +220,7 @@ def parse_monthb3_csv(raw: bytes, source: str = NAME) -> pd.DataFrame:
     if first_data is None:
         raise PayloadError(source, "no monthly data rows found (changed or truncated file?)")
     header = rows[:first_data]
-    check_header(header, source)
+    check_unit(header, source)
     check_blocks(header, source)
     ends: list[date] = []
     records: list[list[float]] = []

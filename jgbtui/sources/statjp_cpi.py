@@ -39,7 +39,6 @@ import re
 from collections.abc import Awaitable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from functools import partial
 from importlib.resources import files
 from typing import TypeVar
 
@@ -170,6 +169,21 @@ def parse_item_indices(raw: bytes, source: str, base: int) -> pd.DataFrame:
     return frame
 
 
+def parse_national(raw: bytes) -> pd.DataFrame:
+    """``zmi2025aa.csv``: all-Japan indices on the 2025 base."""
+    return parse_item_indices(raw, STATJP_CPI_SPEC.name, 2025)
+
+
+def parse_national_2020(raw: bytes) -> pd.DataFrame:
+    """``zmi2020aa.csv``: all-Japan indices on the 2020 base (history)."""
+    return parse_item_indices(raw, STATJP_CPI_SPEC.name, 2020)
+
+
+def parse_tokyo(raw: bytes) -> pd.DataFrame:
+    """``tmi2025aa.csv``: Tokyo ward-area indices on the 2025 base."""
+    return parse_item_indices(raw, STATJP_CPI_TOKYO_SPEC.name, 2025)
+
+
 def _check_base(frame: pd.DataFrame, base: int, source: str) -> None:
     """The base year's average all-items index is 100, else the file is another base."""
     series = frame[column("all_items", base)]
@@ -253,7 +267,9 @@ def parse_release_calendar(raw: bytes, source: str = STATJP_CPI_SPEC.name) -> pd
         if records:
             break
     if not records:
-        raise PayloadError(source, "no CPI release dates in the page (changed layout?)")
+        raise PayloadError(
+            source, "an HTML page without CPI release dates (error page or changed layout?)"
+        )
     unique = sorted(set(records))
     frame = pd.DataFrame(
         {
@@ -307,14 +323,12 @@ class StatJpCpi(Source):
             SourceError: the 2025-base file could not be obtained or parsed.
         """
         current, history, releases = await asyncio.gather(
-            fetcher.fetch(
-                self.name, NATIONAL_URL, partial(parse_item_indices, source=self.name, base=2025)
-            ),
+            fetcher.fetch(self.name, NATIONAL_URL, parse_national),
             _optional(
                 fetcher.fetch(
                     self.name,
                     NATIONAL_2020_URL,
-                    partial(parse_item_indices, source=self.name, base=2020),
+                    parse_national_2020,
                     max_age=HISTORY_MAX_AGE,
                 )
             ),
@@ -374,9 +388,7 @@ class StatJpCpiTokyo(Source):
         Raises:
             SourceError: the file could not be obtained or parsed.
         """
-        frame, fetched = await fetcher.fetch(
-            self.name, TOKYO_URL, partial(parse_item_indices, source=self.name, base=2025)
-        )
+        frame, fetched = await fetcher.fetch(self.name, TOKYO_URL, parse_tokyo)
         return Collected(
             frames={"tokyo": frame},
             as_of=_as_of(frame),

@@ -172,17 +172,25 @@ def test_bad_payloads_keep_the_cache_and_mark_stale(mirror_root: Path, tmp_path:
     ecb.write_bytes(ecb.read_bytes()[:20000])  # a truncated zip
     # The Japanese fallback must not rescue the yields with a different month either.
     (mirror_root / "www.mof.go.jp/jgbs/reference/interest_rate/jgbcm.csv").write_bytes(HTML_ERROR)
+    # The CPI and the investor flows (issue 14): an error page and a file cut mid-row.
+    (mirror_root / "www.stat.go.jp/data/cpi/2025/csv/zmi2025aa.csv").write_bytes(HTML_ERROR)
+    investors = mirror_root / (
+        "www.mof.go.jp/policy/international_policy/reference/itn_transactions_in_securities/"
+        "monthb3.csv"
+    )
+    investors.write_bytes(investors.read_bytes()[:60_000])
 
     with MirrorServer(mirror_root) as server:
         bad = snapshot_json("--mirror", server.base_url, "--cache-dir", str(cache), status=3)
 
-    for name in ("mof_yields", "fred_usdjpy", "ecb_usdjpy"):
+    for name in ("mof_yields", "fred_usdjpy", "ecb_usdjpy", "statjp_cpi", "mof_flows_investors"):
         block = bad["sources"][name]
         assert block["status"] == "stale", (name, block)
         assert "bad payload" in block["error"], block["error"]
     assert "HTML" in bad["sources"]["mof_yields"]["error"]
     assert bad["yields"] == fresh["yields"]
     assert bad["usdjpy"] == fresh["usdjpy"]
+    assert bad["cpi"] == fresh["cpi"] and bad["homecoming"] == fresh["homecoming"]
     after = {p.name: p.read_bytes() for p in (cache / "payloads").iterdir()}
     assert any(n.endswith(".entry") for n in before), "the cache holds entries to compare"
     changed = {n for n in before if before[n] != after.get(n) and n.endswith(".entry")}

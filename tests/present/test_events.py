@@ -196,3 +196,19 @@ def test_clipping_never_cuts_a_word() -> None:
         assert len(clipped) <= width
         body = clipped.removesuffix("…")
         assert text.startswith(body) and (body == text or text[len(body)] in " ,;")
+
+
+def test_the_calendar_series_ids_export(view: MarketView) -> None:
+    """The ids the calendar names (``snapshot``'s ``series``) are series ``export`` knows."""
+    from jgbtui.present.series import load, lookup
+
+    for item in build_report(view, NOW)["calendar"]:
+        if item["series"] is not None:  # T-bill and liquidity auctions have no series here
+            lookup(item["series"])
+    national = load(view.results, "cpi:national:core").rows
+    july = national[national["date"] == "2026-07-01"]
+    assert july["value"].tolist() == [1.8] and july["base"].tolist() == [2025]
+    life = load(view.results, "homecoming:life_insurers").rows
+    assert life["value"].iloc[-1] == -106 and str(life["date"].iloc[-1].date()) == "2026-07-31"
+    policy = load(view.results, "boj:policy").rows
+    assert policy["value"].tolist() == [0.25, 0.5, 0.75, 1.0, 1.25]

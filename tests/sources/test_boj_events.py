@@ -89,7 +89,7 @@ def test_statement_list_reads_dates_titles_and_changes(fixture_bytes: Bytes) -> 
     first = listed.iloc[1]
     assert first["title"] == "Change in the Guideline for Money Market Operations"
     assert first["url"] == "https://www.boj.or.jp/en/mopo/mpmdeci/mpr_2025/k251219a.pdf"
-    with pytest.raises(PayloadError, match="no statements"):
+    with pytest.raises(PayloadError, match="HTML page without the statements table"):
         parse_statements(b"<html><body><p>maintenance</p></body></html>")
 
 

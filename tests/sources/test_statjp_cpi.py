@@ -176,7 +176,7 @@ def test_release_calendar_reads_both_areas(fixture_bytes: Bytes) -> None:
     assert rows[("national", date(2025, 12, 1))] == date(2026, 1, 23)
     assert rows[("tokyo", date(2026, 4, 1))] == date(2026, 5, 1)
     assert rows[("national", date(2026, 12, 1))] == date(2027, 1, 22)
-    with pytest.raises(PayloadError, match="no CPI release dates"):
+    with pytest.raises(PayloadError, match="HTML page without CPI release dates"):
         parse_release_calendar(b"<html><body><table><tr><td>x</td></tr></table></body></html>")
 
 

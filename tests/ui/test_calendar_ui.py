@@ -19,7 +19,7 @@ from jgbtui.ui.widgets.calendar_pane import CalendarPane
 from jgbtui.ui.widgets.events_strip import EventsStrip
 from jgbtui.ui.widgets.yields_pane import YieldsPane
 
-from .conftest import FROZEN, main_screen, make_app, screen_text, wait_until_loaded
+from .conftest import FROZEN, main_screen, make_app, screen_text, wait_for, wait_until_loaded
 
 SMALL, WIDE = (80, 24), (160, 48)
 
@@ -100,19 +100,17 @@ async def test_strip_countdowns_tick_and_only_the_strip_repaints(full_routes, tm
         strip.clock = lambda: now[0]
         paints = strip.paints
         now[0] = FROZEN + timedelta(seconds=5)  # far from any event: nothing to repaint
-        await pilot.pause(1.3)
+        strip.tick()
         assert strip.paints == paints
-        now[0] = FROZEN + timedelta(minutes=61)  # a minute later on the countdown
-        await pilot.pause(1.3)
+        now[0] = FROZEN + timedelta(minutes=61)  # a minute on the countdown: the timer repaints
+        await wait_for(pilot, lambda: strip.paints > paints, "the strip's timer")
         assert strip.paints == paints + 1
         assert "in 1d 19h" in strip.painted
 
         # Within the hour before an event the countdown shows seconds and ticks each second.
         event = screen.query_one(CalendarPane).view.calendar.upcoming(now[0], 1)[0]
         now[0] = event.when - timedelta(minutes=10)
-        await pilot.pause(1.3)
-        assert "in 10m 00s" in strip.painted
+        await wait_for(pilot, lambda: "in 10m 00s" in strip.painted, "10 minutes to go")
         now[0] += timedelta(seconds=1)
-        await pilot.pause(1.3)
-        assert "in 9m 59s" in strip.painted
+        await wait_for(pilot, lambda: "in 9m 59s" in strip.painted, "one second later")
         assert drawn == [], "ticking repainted a pane"
