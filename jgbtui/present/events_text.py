@@ -20,8 +20,13 @@ from jgbtui.sources.base import TOKYO
 CLOSE = timedelta(hours=1)
 
 
-def countdown(delta: timedelta) -> str:
-    """``in 1d 20h`` / ``in 5h 07m`` / ``in 42m 10s`` / ``now`` / ``3h 05m ago``."""
+def countdown(delta: timedelta, *, fine: bool = True) -> str:
+    """``in 1d 20h 05m`` / ``in 3d 04h`` / ``in 5h 07m`` / ``in 42m 10s`` / ``now`` /
+    ``3h 05m ago``.
+
+    ``fine`` shows the minutes up to two days out, so a countdown on screen moves every
+    minute; a narrow column passes ``False`` (``in 1d 20h``).
+    """
     seconds = delta.total_seconds()
     if abs(seconds) < 60:
         return "now"
@@ -32,7 +37,7 @@ def countdown(delta: timedelta) -> str:
     if days >= 10:
         body = f"{days}d"
     elif days:
-        body = f"{days}d {hours:02d}h"
+        body = f"{days}d {hours:02d}h" + (f" {minutes:02d}m" if fine and days < 2 else "")
     elif hours:
         body = f"{hours}h {minutes:02d}m"
     else:
@@ -197,7 +202,7 @@ def _fit(pieces: list[Piece], width: int, gap: int) -> list[tuple[int, Piece]]:
 
 def countdown_cell(delta: timedelta) -> str:
     """A countdown for a narrow "In" column: ``1d 06h`` ahead, ``-5d 17h`` behind."""
-    text = countdown(delta)
+    text = countdown(delta, fine=False)
     if text.startswith("in "):
         return text[3:]
     return text if text == "now" else "-" + text.removesuffix(" ago")

@@ -153,7 +153,9 @@ def event(when: datetime, **kwargs: object) -> Event:
 
 
 def test_countdowns() -> None:
-    assert countdown(timedelta(days=1, hours=20, minutes=5)) == "in 1d 20h"
+    assert countdown(timedelta(days=1, hours=20, minutes=5)) == "in 1d 20h 05m"
+    assert countdown(timedelta(days=1, hours=20, minutes=5), fine=False) == "in 1d 20h"
+    assert countdown(timedelta(days=3, hours=4, minutes=5)) == "in 3d 04h"
     assert countdown(timedelta(hours=5, minutes=7)) == "in 5h 07m"
     assert countdown(timedelta(minutes=42, seconds=10)) == "in 42m 10s"
     assert countdown(timedelta(seconds=30)) == "now"

@@ -41,21 +41,32 @@ async def test_key_6_lists_the_events_at_80x24(full_routes, tmp_path) -> None:
         # At 24 rows the strip gives its line to the panes; the pane lists the events.
         assert not screen.query_one(EventsStrip).display
         events = screen.query_one("#calendar-table", DataTable)
-        assert app.focused is screen.query_one("#macro-table") or events.row_count
+        macro = screen.query_one("#macro-table", DataTable)
+        # Key 6 starts on the next event (the past ones are above it).
+        assert app.focused is events
         first = cells(events, events.cursor_row)
         assert first[0] == "Thu 26 Nov 08:50" and first[2] == "1d 20h"
         assert first[3].startswith("MoF weekly flows")
-        macro = screen.query_one("#macro-table", DataTable)
         keys = [str(row.key.value) for row in macro.ordered_rows]
         assert keys[:2] == ["boj:policy", "boj:call"] and "cpi:national" in keys
         text = screen_text(app)
         assert "When (JST)" in text and "1.25%" in text
         # Enter on the event opens its series: the weekly flows.
-        events.focus()
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, FlowsScreen)
         await pilot.press("escape")
+        await pilot.pause()
+        # Up past the first event reaches the macro rows: the last is the homecoming row.
+        await pilot.press(*["k"] * (events.cursor_row + 1))
+        assert app.focused is macro and macro.cursor_row == macro.row_count - 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomecomingScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("j")  # and down again into the events
+        assert app.focused is events and events.cursor_row == 0
 
 
 async def test_drill_keys_open_policy_cpi_and_homecoming(full_routes, tmp_path) -> None:
@@ -99,7 +110,7 @@ async def test_strip_countdowns_tick_and_only_the_strip_repaints(full_routes, tm
         now = [FROZEN]
         strip.clock = lambda: now[0]
         paints = strip.paints
-        now[0] = FROZEN + timedelta(seconds=5)  # far from any event: nothing to repaint
+        now[0] = FROZEN - timedelta(seconds=5)  # the same minute on the countdown: no repaint
         strip.tick()
         assert strip.paints == paints
         now[0] = FROZEN + timedelta(minutes=61)  # a minute on the countdown: the timer repaints
@@ -114,3 +125,23 @@ async def test_strip_countdowns_tick_and_only_the_strip_repaints(full_routes, tm
         now[0] += timedelta(seconds=1)
         await wait_for(pilot, lambda: "in 9m 59s" in strip.painted, "one second later")
         assert drawn == [], "ticking repainted a pane"
+
+
+async def test_at_120x40_usd_jpy_and_the_calendar_take_turns(full_routes, tmp_path) -> None:
+    app = make_app(full_routes, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until_loaded(app, pilot)
+        screen = main_screen(app)
+        shown = lambda: [p.id for p in screen.panes if p.display]  # noqa: E731
+        assert shown() == ["yields", "auctions", "flows", "fx", "signals"]
+        await pilot.press("6")
+        await pilot.pause()
+        assert shown() == ["yields", "auctions", "flows", "signals", "calendar"]
+        assert "Next:" in screen.query_one(EventsStrip).painted  # the strip stays at 40 rows
+        await pilot.press("4")
+        await pilot.pause()
+        assert "fx" in shown() and "calendar" not in shown()
+    app = make_app(full_routes, tmp_path / "wide")
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_until_loaded(app, pilot)
+        assert len([p for p in main_screen(app).panes if p.display]) == 6

@@ -35,6 +35,9 @@ if TYPE_CHECKING:
     from jgbtui.sources.base import SourceResult
 
 MIN_SIZE = (80, 24)
+#: Below this height the wide layout shows USD/JPY or the calendar in their shared slot (the
+#: one last chosen with 4 or 6), not both squeezed.
+SHARED_SLOT_HEIGHT = 46
 #: Below this height the events strip gives its line to the panes (the calendar pane, key 6,
 #: lists the same events): at 24 rows the yields table needs every line.
 STRIP_HEIGHT = 30
@@ -86,11 +89,12 @@ class MainScreen(Screen[None]):
             with Vertical(id="left-column", classes="column"):
                 yield YieldsPane()
                 yield FxPane()
+                # Under USD/JPY, whose table has rows to spare at 120x40 and 160x48.
+                yield CalendarPane()
             with Vertical(id="right-column", classes="column"):
                 yield AuctionsPane()
                 yield FlowsPane()
                 yield SignalsPane()
-                yield CalendarPane()
         yield Static("", id="too-small", markup=False)
         yield StatusLine(self.clock, id="status-line")
         yield Footer(compact=True)
@@ -126,6 +130,8 @@ class MainScreen(Screen[None]):
         too_small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
         self.set_class(too_small, "-too-small")
         self.set_class(height < STRIP_HEIGHT, "-short")
+        wide = not too_small and width >= WIDE_SIZE[0] and height >= WIDE_SIZE[1]
+        self.set_class(wide and height < SHARED_SLOT_HEIGHT, "-shared-slot")
         self.set_class(
             not too_small and (width < WIDE_SIZE[0] or height < WIDE_SIZE[1]), "-compact"
         )
@@ -158,6 +164,10 @@ class MainScreen(Screen[None]):
         status.redraw()
 
     def _mark_active(self) -> None:
+        pane_id = self.panes[self.active].pane_id
+        if pane_id in ("fx", "calendar"):
+            # USD/JPY and the calendar share a slot on shorter wide screens: show the chosen.
+            self.set_class(pane_id == "calendar", "-calendar-chosen")
         for position, pane in enumerate(self.panes):
             pane.set_class(position == self.active, "-active")
         current = self.panes[self.active].parent
@@ -170,9 +180,13 @@ class MainScreen(Screen[None]):
         """Make pane ``index`` current and focus its first table."""
         self.active = index % len(self.panes)
         self._mark_active()
-        tables = self.panes[self.active].query("PaneTable")
+        pane = self.panes[self.active]
+        tables = pane.query("PaneTable")
+        first = getattr(pane, "focus_first", None)  # a pane may name the table to start on
+        if first:
+            tables = pane.query(f"#{first}")
         if tables:
-            # set_focus is immediate (focus() is deferred): keys typed straight after 1-5
+            # set_focus is immediate (focus() is deferred): keys typed straight after 1-6
             # must reach the new pane's table, not the old one.
             self.set_focus(tables.first())
         self._draw_title()

@@ -32,12 +32,48 @@ WHAT_WIDTH, VALUE_WIDTH = 16, 8
 _HOUR = timedelta(hours=1)
 
 
+class LinkedTable(PaneTable):
+    """A table that hands the cursor to the table above or below at its edges, so the
+    keyboard reaches both tables of the pane (Tab switches panes)."""
+
+    def __init__(self, *, id: str, above: str | None = None, below: str | None = None) -> None:
+        super().__init__(id=id)
+        self.above, self.below = above, below
+
+    def _neighbour(self, table_id: str | None) -> PaneTable | None:
+        if table_id is None or self.parent is None:
+            return None
+        found = self.parent.query(f"#{table_id}")
+        table = found.first() if found else None
+        return table if isinstance(table, PaneTable) and table.display and table.row_count else None
+
+    def action_cursor_down(self) -> None:
+        """Down; from the last row, into the table below."""
+        below = self._neighbour(self.below)
+        if below is not None and self.cursor_row >= self.row_count - 1:
+            below.move_cursor(row=0, animate=False)
+            self.screen.set_focus(below)
+            return
+        super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        """Up; from the first row, into the table above."""
+        above = self._neighbour(self.above)
+        if above is not None and self.cursor_row <= 0:
+            above.move_cursor(row=above.row_count - 1, animate=False)
+            self.screen.set_focus(above)
+            return
+        super().action_cursor_up()
+
+
 class CalendarPane(Pane):
     """What's next and what just happened, with the BOJ, CPI and homecoming figures."""
 
     pane_id = "calendar"
     label = "Calendar"
     number = 6
+    #: Key 6 starts on the events; up from the first event reaches the macro rows.
+    focus_first = "calendar-table"
 
     def __init__(self) -> None:
         super().__init__()
@@ -51,8 +87,8 @@ class CalendarPane(Pane):
     def compose(self) -> ComposeResult:
         """A summary line, the macro table and the events table."""
         yield Static("", id="calendar-summary", classes="summary", markup=False)
-        yield PaneTable(id="macro-table")
-        yield PaneTable(id="calendar-table")
+        yield LinkedTable(id="macro-table", below="calendar-table")
+        yield LinkedTable(id="calendar-table", above="macro-table")
 
     def on_mount(self) -> None:
         """Columns sized for 76 cells (80 columns less the border); countdowns tick."""
@@ -81,7 +117,7 @@ class CalendarPane(Pane):
         screen = self.screen
         width = screen.size.width
         if not screen.has_class("-compact"):
-            width //= 2  # the right-hand column of two equal columns
+            width //= 2  # one of two equal columns
         inner = width - 4  # the border and the padding
         return max(16, inner - used - 2 * columns - 1)
 
