@@ -268,6 +268,17 @@ def test_calendar_boj_cpi_and_homecoming_end_to_end(tmp_path: Path) -> None:
     write_mirror(root, {**synthetic_payloads(), **real_payloads(REAL_DIR)})
     with MirrorServer(root) as server:
         report = snapshot_json("--mirror", server.base_url, "--cache-dir", str(tmp_path / "c"))
+        tables = subprocess.run(
+            [
+                *(sys.executable, "-m", "jgbtui", "snapshot", "--width", "120"),
+                *("--mirror", server.base_url, "--cache-dir", str(tmp_path / "c")),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert "Tokyo core CPI +2.1% y/y, first rise in eight months" in tables.stdout
+    assert "Next events (JST)" in tables.stdout
     for name in ("statjp_cpi", "mof_flows_investors", "boj_policy", "boj_mpm", "fed_fomc"):
         assert report["sources"][name]["status"] == "ok", report["sources"][name]
 
