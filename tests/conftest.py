@@ -67,14 +67,18 @@ Route = bytes | int | Callable[[httpx.Request], httpx.Response]
 
 
 def mock_transport(routes: Mapping[str, Route]) -> httpx.MockTransport:
-    """A transport serving ``routes`` keyed by full URL (query included) or by URL without query.
+    """A transport serving ``routes`` keyed by full URL (query included), by ``URL?NAME=VALUE``
+    (any query carrying that pair) or by URL without query.
 
     A value is the body (200), an HTTP status code, or a handler. Unknown URLs get 404.
     """
 
     def handler(request: httpx.Request) -> httpx.Response:
         url = str(request.url)
-        route = routes.get(url, routes.get(url.split("?", 1)[0]))
+        path, _, query = url.partition("?")
+        # As tests/mirror.py: a route keyed PATH?NAME=VALUE answers any query with that pair.
+        keys = [url, *(f"{path}?{pair}" for pair in query.split("&") if "=" in pair), path]
+        route = next((routes[key] for key in keys if key in routes), None)
         if route is None:
             return httpx.Response(404, text="not found")
         if isinstance(route, bytes):

@@ -67,6 +67,18 @@ REAL_FILES: dict[str, str] = {
         "&startDate=202501&endDate=202501&code=FXERD01"
     ): "boj_api_getDataCode_FM08_FXERD01_202501.json",
 }
+#: Event and macro sources (issue 14): residents' foreign bonds by investor, national CPI.
+MOF_ITS_DIR = (
+    "https://www.mof.go.jp/policy/international_policy/reference/itn_transactions_in_securities"
+)
+STAT_CPI_DIR = "https://www.stat.go.jp/data/cpi"
+REAL_FILES.update(
+    {
+        f"{MOF_ITS_DIR}/monthb3.csv": "mof_itn_monthb3_investor_ltdebt_cp932_2026-08.csv",
+        f"{STAT_CPI_DIR}/2025/csv/zmi2025aa.csv": "statjp_cpi_zmi2025aa_national_cp932.csv",
+        f"{STAT_CPI_DIR}/2020/csv/zmi2020aa.csv": "statjp_cpi_zmi2020aa_national_cp932.csv",
+    }
+)
 ECB_ZIP_URL = "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist.zip"
 
 
@@ -132,6 +144,12 @@ class _Handler(SimpleHTTPRequestHandler):
             exact = plain.with_name(plain.name + "?" + unquote(parts.query))
             if exact.is_file():
                 return str(exact)
+            # A file named PATH?NAME=VALUE answers every query carrying that pair (the BOJ
+            # API's dates vary with the day; its database names the series' file).
+            for pair in unquote(parts.query).split("&"):
+                keyed = plain.with_name(plain.name + "?" + pair)
+                if "=" in pair and keyed.is_file():
+                    return str(keyed)
         return str(plain)
 
     def log_message(self, format: str, *args: object) -> None:  # quiet in tests

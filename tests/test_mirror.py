@@ -18,16 +18,16 @@ import pytest
 from conftest import REAL_DIR
 from mirror import REAL_FILES, MirrorServer, mirror_path, real_payloads, write_mirror
 
-from jgbtui.sources import boj_fm08
+from jgbtui.sources import boj_api, boj_fm08
 from jgbtui.sources.base import PayloadError
 from jgbtui.sources.mof_auction_workbook import WORKBOOK_URL
 from jgbtui.sources.mof_its import MONTHLY_URL, WEEKLY_URL
 
 ITS = WEEKLY_URL.rsplit("/", 1)[0]
 CPI_2025 = "https://www.stat.go.jp/data/cpi/2025/csv/zmi2025aa.csv"
-BOJ_METADATA = f"{boj_fm08.API_URL.rsplit('/', 1)[0]}/getMetadata?format=json&lang=en&db=FM08"
+BOJ_METADATA = f"{boj_api.API_URL.rsplit('/', 1)[0]}/getMetadata?format=json&lang=en&db=FM08"
 BOJ_DATA = (
-    f"{boj_fm08.API_URL}?format=json&lang=en&db=FM08&startDate=202501&endDate=202501&code=FXERD01"
+    f"{boj_api.API_URL}?format=json&lang=en&db=FM08&startDate=202501&endDate=202501&code=FXERD01"
 )
 
 

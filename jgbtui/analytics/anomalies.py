@@ -11,7 +11,11 @@ Each series' recent observations are checked for record context ("weakest since 
 * **flows** (``flows:weekly`` / ``flows:monthly``): largest foreign net selling (or buying)
   of Japanese long-term bonds, straight weeks of selling, the first week of selling after a
   long spell, weeks with ``|z| >= z_threshold``;
-* **fx** (``fx:usdjpy``): weakest/strongest yen, largest one-day move, large z.
+* **fx** (``fx:usdjpy``): weakest/strongest yen, largest one-day move, large z;
+* **cpi** (``cpi:tokyo`` / ``cpi:national``): the core CPI's turns ("first rise in eight
+  months"), streaks and multi-year highs or lows (:mod:`jgbtui.analytics.cpi`);
+* **homecoming** (``homecoming:<sector>``): life insurers', pension trusts' and banks' runs of
+  net selling of foreign bonds and their turns (:mod:`jgbtui.analytics.homecoming`).
 
 A record counts when it reaches back at least ``record_years``. Severity: ``alert`` for a
 record over the whole history or reaching back ``alert_years``; ``warning`` for a record
@@ -28,16 +32,18 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Literal, TypeVar
 
 import pandas as pd
 
+from jgbtui.analytics import cpi
 from jgbtui.analytics.auctions import tenor_history
 from jgbtui.analytics.changes import MAX_GAP
 from jgbtui.analytics.flows import BONDS_NET
 from jgbtui.analytics.fx import freshest_usdjpy
+from jgbtui.analytics.homecoming import homecoming
 from jgbtui.analytics.observations import clean, period_changes
 from jgbtui.analytics.phrasing import (
     FLOWS_WHAT,
@@ -105,6 +111,8 @@ class AnomalyConfig:
     auctions: bool = True
     flows: bool = True
     fx: bool = True
+    cpi: bool = True
+    homecoming: bool = True
 
     @classmethod
     def from_settings(cls, settings: object) -> AnomalyConfig:
@@ -131,7 +139,7 @@ class Anomaly:
     severity: Severity
     key: str
     """Drill-down target: "yields:10Y", "auction:10Y:2026-09-01", "flows:weekly",
-    "flows:monthly", "fx:usdjpy"."""
+    "flows:monthly", "fx:usdjpy", "cpi:tokyo", "homecoming:life_insurers"."""
     kind: str = ""
     """What was found ("level", "move", "btc", "tail", "record", "streak", "first"), joined
     with "+" when findings on the same target and date were merged ("btc+tail")."""
@@ -382,6 +390,56 @@ def flow_anomalies(
     return out
 
 
+# --- CPI and homecoming (monthly) ---------------------------------------------------------
+
+#: How a CPI area is named in a headline.
+CPI_AREAS = {"tokyo": "Tokyo", "national": "Japan"}
+#: The CPI measure that makes headlines (the BOJ's "core": all items less fresh food).
+CPI_HEADLINE = "core"
+
+
+def cpi_anomalies(areas: Mapping[str, Sequence[pd.DataFrame | None]]) -> list[Anomaly]:
+    """Turns, streaks and records of each area's core CPI y/y (its latest month)."""
+    out: list[Anomaly] = []
+    for area, frames in areas.items():
+        found = cpi.reading(cpi.yoy(frames, CPI_HEADLINE), CPI_HEADLINE)
+        if found is None or not found.notable:
+            continue
+        label = CPI_AREAS.get(area, area.title())
+        out.append(
+            Anomaly(
+                f"{label} core CPI y/y",
+                found.month.date(),
+                found.yoy_pct,
+                f"{label} {found.text}",
+                "warning" if found.severity == "warning" else "info",
+                f"cpi:{area}",
+                "cpi",
+            )
+        )
+    return out
+
+
+def homecoming_anomalies(investors: pd.DataFrame) -> list[Anomaly]:
+    """Runs of net selling of foreign bonds (and turns) by the watched Japanese investors."""
+    reading = homecoming(investors)
+    if reading is None:
+        return []
+    return [
+        Anomaly(
+            f"{flow.title}: net purchases of foreign bonds",
+            flow.month.date(),
+            flow.net,
+            flow.text,
+            "warning" if flow.severity == "warning" else "info",
+            f"homecoming:{flow.sector}",
+            "homecoming",
+        )
+        for flow in reading.sectors
+        if flow.notable
+    ]
+
+
 # --- all -----------------------------------------------------------------------------------
 
 
@@ -446,6 +504,8 @@ def find_anomalies(
     weekly: pd.DataFrame | None = None,
     monthly: pd.DataFrame | None = None,
     usdjpy: Mapping[str, pd.DataFrame] | None = None,
+    cpi_frames: Mapping[str, Sequence[pd.DataFrame | None]] | None = None,
+    investors: pd.DataFrame | None = None,
     config: AnomalyConfig | None = None,
     parts: PartCache | None = None,
 ) -> list[Anomaly]:
@@ -457,6 +517,8 @@ def find_anomalies(
         weekly: MoF weekly portfolio flows frame.
         monthly: MoF monthly portfolio flows frame.
         usdjpy: source name -> USD/JPY frame; the freshest source is used.
+        cpi_frames: CPI area ("tokyo", "national") -> its index frames (one per base).
+        investors: residents' foreign bond flows by investor type.
         config: thresholds and per-series switches.
         parts: how each series' scan is run: given a name, its inputs and the scan, return
             the scan's result (e.g. remembered from the same inputs last time); by default
@@ -478,6 +540,11 @@ def find_anomalies(
         if chosen is not None:
             series = chosen.series.sort_index()
             found += run("fx", (*usdjpy.values(), cfg), lambda: fx_anomalies(series, cfg))
+    if cfg.cpi and cpi_frames:
+        inputs = tuple(f for frames in cpi_frames.values() for f in frames)
+        found += run("cpi", (*inputs, cfg), lambda: cpi_anomalies(cpi_frames))
+    if cfg.homecoming and investors is not None and not investors.empty:
+        found += run("homecoming", (investors, cfg), lambda: homecoming_anomalies(investors))
     kept = _merge_same_target(_newest_per_kind(found))
     kept.sort(key=lambda a: (-a.date.toordinal(), -SEVERITIES.index(a.severity), a.key, a.kind))
     return kept

@@ -114,3 +114,29 @@ def short_date(when: object) -> str:
     """``1 Sep 2026`` for a Timestamp or date."""
     stamp = pd.Timestamp(when)  # type: ignore[arg-type]
     return f"{stamp.day} {stamp:%b} {stamp.year}"
+
+
+_NUMBER_WORDS = (
+    "zero", "one", "two", "three", "four", "five", "six",
+    "seven", "eight", "nine", "ten", "eleven", "twelve",
+)  # fmt: skip
+_ORDINAL_WORDS = (
+    "zeroth", "first", "second", "third", "fourth", "fifth", "sixth",
+    "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth",
+)  # fmt: skip
+
+
+def number_word(n: int) -> str:
+    """``8`` -> ``eight`` up to twelve, digits beyond (as a desk writes it)."""
+    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
+
+
+def ordinal_word(n: int) -> str:
+    """``3`` -> ``third`` up to twelfth, ``13th`` beyond."""
+    return _ORDINAL_WORDS[n] if 0 <= n < len(_ORDINAL_WORDS) else ordinal(n)
+
+
+def signed_pct(value: float, digits: int = 1) -> str:
+    """``+2.1%``, ``-0.3%``, ``0.0%``: a rate with its sign always written."""
+    text = f"{value:+.{digits}f}%"
+    return text[1:] if text.lstrip("+-") == f"{0:.{digits}f}%" else text

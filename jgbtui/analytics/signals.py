@@ -1,4 +1,4 @@
-"""The "sell-Japan" board: five signals, each green / amber / red with its reason.
+"""The "sell-Japan" board: six signals, each green / amber / red with its reason.
 
 1. **Auction demand** — each regular tenor's latest auction: bid-to-cover and tail against
    that tenor's own history (record context and z-score).
@@ -10,6 +10,9 @@
    1Y and 2Y) over one month: a bear steepener led by the long end.
 5. **Hedged carry** — hedged JGB 10Y for a USD investor against UST 10Y (equivalently hedged
    UST 10Y for a JPY investor against JGB 10Y; see :mod:`jgbtui.analytics.carry`).
+6. **Homecoming** — Japan's life insurers, pension trusts and banks: net selling of foreign
+   bonds over three months (money coming home, green) or still buying abroad (amber; red
+   when the buying is the most in a year). See :mod:`jgbtui.analytics.homecoming`.
 
 Each signal is ``unknown`` when its inputs are missing. Thresholds live in
 :class:`SignalConfig`; its field docstrings give the defaults' meaning.
@@ -36,6 +39,7 @@ from jgbtui.analytics.changes import (
 )
 from jgbtui.analytics.flows import BONDS_NET
 from jgbtui.analytics.fx import freshest_usdjpy
+from jgbtui.analytics.homecoming import core_series, homecoming
 from jgbtui.analytics.phrasing import (
     auction_btc_text,
     auction_tail_text,
@@ -72,6 +76,7 @@ SIGNALS: dict[str, str] = {
     "yen": "Yen",
     "curve": "Curve",
     "hedged_carry": "Hedged carry",
+    "homecoming": "Homecoming",
 }
 
 
@@ -124,6 +129,9 @@ class SignalConfig:
     carry_red_bp: float = -25.0
     """...at or below this: red (hedged Treasuries beat JGBs for a Japanese investor by
     as much)."""
+    homecoming_red_years: float = 1.0
+    """Life insurers, pension trusts and banks buying foreign bonds over three months, the
+    most in this many years: red (no homecoming at all)."""
 
 
 @dataclass(frozen=True)
@@ -162,7 +170,7 @@ class Signal:
 
 @dataclass(frozen=True)
 class Board:
-    """The five signals and how many are flashing.
+    """The board's signals and how many are flashing.
 
     ``flashing`` counts **red** signals only. Amber means "watch": it is shown, and counted
     in :attr:`watching`, but never adds to ``flashing``; unknown signals count in neither.
@@ -552,6 +560,39 @@ def carry_signal(
     return Signal(name, state, reason, day, figures, carry.note)
 
 
+# --- 6. homecoming -------------------------------------------------------------------------
+
+
+def homecoming_signal(investors: pd.DataFrame | None, config: SignalConfig | None = None) -> Signal:
+    """Homecoming: the 3-month net purchases of foreign bonds by Japan's life insurers,
+    pension trusts and banks. Selling abroad (money coming home) is green; buying abroad
+    is amber, and red when the 3-month buying is the most in ``homecoming_red_years``."""
+    cfg = config or SignalConfig()
+    name = "homecoming"
+    reading = homecoming(investors)
+    if investors is None or reading is None or math.isnan(reading.core_3m):
+        return _unknown(name, "no residents' foreign bond flows by investor")
+    core = core_series(investors).rolling(3).sum().dropna()
+    total = reading.core_3m
+    split = ", ".join(f"{s.title} {signed_yen(s.sum_3m)}" for s in reading.sectors)
+    period = f"3 months to {month_year(reading.month)}"
+    if total < 0:
+        state = State.GREEN
+        verdict = f"coming home: net selling of foreign bonds {yen_amount(total)}"
+    else:
+        record = record_context(core, extreme="high", precision=0)
+        state = State.RED if record.reaches(cfg.homecoming_red_years) else State.AMBER
+        verdict = f"still buying abroad: {yen_amount(total)} net"
+        if state == State.RED:
+            verdict += f", {record.describe('most')}"
+    return Signal(name, state, f"{verdict} ({period}: {split})", _day(reading.month))
+
+
+def signed_yen(amount_jpy_100m: float) -> str:
+    """``+¥5.60tn`` / ``-¥34.0bn``: a flow with its direction."""
+    return ("-" if amount_jpy_100m < 0 else "+") + yen_amount(amount_jpy_100m)
+
+
 # --- the board -----------------------------------------------------------------------------
 
 
@@ -572,10 +613,11 @@ def board(
     monthly: pd.DataFrame | None = None,
     usdjpy: Mapping[str, pd.DataFrame] | None = None,
     interventions: pd.DataFrame | None = None,
+    investors: pd.DataFrame | None = None,
     config: SignalConfig | None = None,
     parts: SignalCache | None = None,
 ) -> Board:
-    """All five signals, in :data:`SIGNALS` order, and how many are red.
+    """All six signals, in :data:`SIGNALS` order, and how many are red.
 
     Args:
         yields: MoF JGB yields frame.
@@ -586,6 +628,7 @@ def board(
         usdjpy: source name -> USD/JPY frame (``jpy_per_usd``), as for
             :func:`jgbtui.analytics.fx.freshest_usdjpy`.
         interventions: MoF intervention frame ("interventions").
+        investors: residents' foreign bond flows by investor type (``*_net_jpy_100m``).
         config: thresholds (defaults: :class:`SignalConfig`).
 
     Any input may be ``None``; its signal is then ``unknown``. ``parts`` runs (or recalls)
@@ -600,5 +643,6 @@ def board(
         run("yen", (*fx, interventions, cfg), lambda: yen_signal(usdjpy, interventions, cfg)),
         run("curve", (yields, cfg), lambda: curve_signal(yields, cfg)),
         run("carry", (yields, ust, cfg), lambda: carry_signal(yields, ust, cfg)),
+        run("homecoming", (investors, cfg), lambda: homecoming_signal(investors, cfg)),
     )
     return Board(signals, sum(1 for s in signals if s.state == State.RED))

@@ -146,6 +146,7 @@ def render_tables(report: Mapping[str, Any], console: Console) -> None:
             )
         console.print(table)
     render_board(report, console)
+    render_events(report, console)
     notices = {n for block in report["sources"].values() for n in block["notices"]}
     for notice in sorted(notices):
         console.print(Text(notice, style="dim"))
@@ -228,6 +229,48 @@ def render_rules(rules: list[dict[str, Any]], console: Console) -> None:
             fired += " NEW" if rule["fired_now"] else f" [{rule['alert'] or 'read'}]"
         table.add_row(Text(rule["rule"]), Text(rule["status"]), Text(latest), Text(fired))
     console.print(table)
+
+
+def render_events(report: Mapping[str, Any], console: Console, limit: int = 10) -> None:
+    """The BOJ's rate, CPI, the homecoming flows and the next events (JST, with offsets)."""
+    lines = Table.grid(padding=(0, 2))
+    lines.add_column(no_wrap=True)
+    lines.add_column(justify="right", no_wrap=True)
+    lines.add_column(overflow="fold")
+    boj = report.get("boj")
+    if boj and boj["policy_rate_pct"] is not None:
+        decided = f", decided {boj['decided']}" if boj["decided"] else ""
+        lines.add_row(
+            "BOJ policy rate (%)",
+            _fmt(boj["policy_rate_pct"], ".2f"),
+            f"since {boj['since']}{decided}; next meeting {_fmt(boj['next_meeting'])}",
+        )
+    if boj and boj["call_rate_pct"] is not None:
+        lines.add_row("O/N call rate (%)", _fmt(boj["call_rate_pct"], ".3f"), str(boj["as_of"]))
+    for area in ("tokyo", "national"):
+        block = (report.get("cpi") or {}).get(area)
+        if block:
+            lines.add_row(
+                f"CPI {area}, core y/y (%)", _fmt(block["core_yoy_pct"], "+.1f"), block["text"]
+            )
+    home = report.get("homecoming")
+    if home:
+        lines.add_row(
+            "Life insurers abroad (¥100m)",
+            _fmt(home["life_insurers_net_jpy_100m"], "+,.0f"),
+            f"{home['month']}; pension trusts {_fmt(home['trust_accounts_net_jpy_100m'], '+,.0f')}"
+            f", banks {_fmt(home['banks_net_jpy_100m'], '+,.0f')}",
+        )
+    if lines.rows:
+        console.print(lines)
+    calendar = report.get("calendar") or []
+    if calendar:
+        table = Table(title="Next events (JST)", title_justify="left")
+        table.add_column("when", no_wrap=True)
+        table.add_column("what", overflow="fold")
+        for item in calendar[:limit]:
+            table.add_row(Text(item["when"][:16].replace("T", " ")), Text(item["what"]))
+        console.print(table)
 
 
 def make_console(width: int | None) -> Console:

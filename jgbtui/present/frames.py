@@ -52,6 +52,20 @@ class MarketFrames:
     usdjpy: dict[str, pd.DataFrame] = field(default_factory=dict)
     """Source name -> frame, in order of preference (see :data:`catalog.USDJPY`)."""
     interventions: pd.DataFrame | None = None
+    cpi_national: pd.DataFrame | None = None
+    """All-Japan CPI indices, 2025 base."""
+    cpi_national_2020: pd.DataFrame | None = None
+    """All-Japan CPI indices, 2020 base (history before the switch)."""
+    cpi_tokyo: pd.DataFrame | None = None
+    cpi_releases: pd.DataFrame | None = None
+    investors: pd.DataFrame | None = None
+    """Residents' foreign long-term bond flows by investor type (monthly)."""
+    policy: pd.DataFrame | None = None
+    """The BOJ's policy rate by effective date, with decision dates."""
+    decisions: pd.DataFrame | None = None
+    call_rate: pd.DataFrame | None = None
+    boj_meetings: pd.DataFrame | None = None
+    fomc_meetings: pd.DataFrame | None = None
 
     @classmethod
     def from_results(cls, results: Mapping[str, SourceResult]) -> MarketFrames:
@@ -65,7 +79,27 @@ class MarketFrames:
             monthly=result_frame(results, catalog.FLOWS_MONTHLY),
             usdjpy=usdjpy_frames(results),
             interventions=result_frame(results, catalog.INTERVENTIONS),
+            cpi_national=result_frame(results, catalog.CPI_NATIONAL),
+            cpi_national_2020=result_frame(results, catalog.CPI_NATIONAL_2020),
+            cpi_tokyo=result_frame(results, catalog.CPI_TOKYO),
+            cpi_releases=result_frame(results, catalog.CPI_RELEASES),
+            investors=result_frame(results, catalog.FLOWS_INVESTORS),
+            policy=result_frame(results, catalog.POLICY_RATE),
+            decisions=result_frame(results, catalog.POLICY_DECISIONS),
+            call_rate=result_frame(results, catalog.CALL_RATE),
+            boj_meetings=result_frame(results, catalog.BOJ_MEETINGS),
+            fomc_meetings=result_frame(results, catalog.FOMC_MEETINGS),
         )
+
+    def cpi_areas(self) -> dict[str, tuple[pd.DataFrame | None, ...]]:
+        """CPI area -> its index frames (every base), for areas with data."""
+        areas = {
+            "tokyo": (self.cpi_tokyo,),
+            "national": (self.cpi_national, self.cpi_national_2020),
+        }
+        return {
+            area: frames for area, frames in areas.items() if any(f is not None for f in frames)
+        }
 
     def anomalies(self, config: AnomalyConfig | None = None) -> list[Anomaly]:
         """Every current anomaly, newest first."""
@@ -75,6 +109,8 @@ class MarketFrames:
             weekly=self.weekly,
             monthly=self.monthly,
             usdjpy=self.usdjpy,
+            cpi_frames=self.cpi_areas(),
+            investors=self.investors,
             config=config,
             parts=PARTS,
         )
@@ -89,5 +125,6 @@ class MarketFrames:
             monthly=self.monthly,
             usdjpy=self.usdjpy,
             interventions=self.interventions,
+            investors=self.investors,
             parts=PARTS,
         )

@@ -23,6 +23,13 @@ from jgbtui.analytics.flows import FOUR_WEEKS, summarise
 from jgbtui.analytics.fx import freshest_usdjpy
 from jgbtui.analytics.signals import Board
 from jgbtui.present.frames import MarketFrames
+from jgbtui.present.report_events import (
+    boj_block,
+    calendar_block,
+    cpi_block,
+    homecoming_block,
+    last_event_block,
+)
 from jgbtui.present.view import MarketView
 from jgbtui.sources import catalog
 from jgbtui.sources.base import SourceResult
@@ -244,5 +251,10 @@ def build_report(
         "flows": flows_block(frames),
         "anomalies": anomalies_block(view.anomalies),
         "signals": signals_block(view.board),
+        "calendar": calendar_block(view.calendar, now),
+        "last_event": last_event_block(view.calendar, now),
+        "boj": boj_block(view.boj),
+        "cpi": cpi_block(view.cpi),
+        "homecoming": homecoming_block(view.homecoming),
         "rules": [dict(rule) for rule in rules],
     }

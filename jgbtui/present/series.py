@@ -19,6 +19,7 @@ from datetime import date
 
 import pandas as pd
 
+from jgbtui.analytics import cpi
 from jgbtui.analytics.curve import CURVE_SPREADS, spread_series, us_japan_10y
 from jgbtui.analytics.fx import freshest_usdjpy
 from jgbtui.analytics.history import calendar_dates, splice_by_priority
@@ -131,6 +132,62 @@ def all_series() -> list[SeriesDef]:
                     auctions,
                 )
             )
+    out += event_series()
+    return out
+
+
+#: CPI areas and measures (issue 14): year-on-year rates within one base.
+CPI_AREAS = {"tokyo": "Tokyo ward-area", "national": "Japan"}
+CPI_MEASURE_TITLES = {
+    "all_items": "all items",
+    "core": "less fresh food (core)",
+    "core_core": "less fresh food and energy (core-core)",
+}
+#: Residents' net purchases of foreign long-term bonds by investor (MoF monthb3).
+HOMECOMING_SECTORS = {
+    "life_insurers": "life insurers",
+    "trust_accounts": "trust banks' trust accounts (pensions)",
+    "banks": "banks' banking accounts",
+    "total": "all residents",
+}
+
+
+def event_series() -> list[SeriesDef]:
+    """The BOJ's rates, CPI and the homecoming flows (the calendar's series ids)."""
+    out = [
+        SeriesDef(
+            "boj:policy",
+            "BOJ policy rate by effective date (BIS WS_CBPOL; changes only)",
+            "%",
+            2,
+            (catalog.POLICY_RATE.source,),
+        ),
+        SeriesDef(
+            "boj:call",
+            "Uncollateralized overnight call rate, average (BOJ FM01)",
+            "%",
+            3,
+            (catalog.CALL_RATE.source,),
+        ),
+    ]
+    for area, place in CPI_AREAS.items():
+        ref = catalog.CPI_TOKYO if area == "tokyo" else catalog.CPI_NATIONAL
+        for measure, title in CPI_MEASURE_TITLES.items():
+            out.append(
+                SeriesDef(
+                    f"cpi:{area}:{measure}", f"{place} CPI {title}, % y/y", "%", 1, (ref.source,)
+                )
+            )
+    for sector, title in HOMECOMING_SECTORS.items():
+        out.append(
+            SeriesDef(
+                f"homecoming:{sector}",
+                f"Residents' net purchases of foreign long-term bonds: {title}",
+                "100 million yen",
+                0,
+                (catalog.FLOWS_INVESTORS.source,),
+            )
+        )
     return out
 
 
@@ -188,6 +245,8 @@ def load(results: Results, series_id: str) -> SeriesData:
             rows = _rows(frame[column])
     elif kind == "auction":
         rows = _auction(results, rest)
+    elif kind in ("boj", "cpi", "homecoming"):
+        rows = _event_rows(results, kind, rest)
     rows = rows.assign(value=rows["value"].astype(float).round(definition.decimals))
     return SeriesData(definition, rows.reset_index(drop=True), used)
 
@@ -218,6 +277,32 @@ def _spread(results: Results, name: str) -> pd.DataFrame:
         ust = result_frame(results, catalog.UST_CURVE)
         return _empty() if ust is None else _rows(us_japan_10y(jgb, ust))
     return _rows(spread_series(jgb, *CURVE_SPREADS[name]))
+
+
+def _event_rows(results: Results, kind: str, rest: str) -> pd.DataFrame:
+    """Rows of the BOJ, CPI and homecoming series."""
+    if kind == "boj":
+        ref = catalog.POLICY_RATE if rest == "policy" else catalog.CALL_RATE
+        frame = result_frame(results, ref)
+        column = "rate_pct" if rest == "policy" else "call_rate_pct"
+        return _empty() if frame is None else _rows(frame[column])
+    if kind == "cpi":
+        area, _, measure = rest.partition(":")
+        frames = (
+            (result_frame(results, catalog.CPI_TOKYO),)
+            if area == "tokyo"
+            else (
+                result_frame(results, catalog.CPI_NATIONAL),
+                result_frame(results, catalog.CPI_NATIONAL_2020),
+            )
+        )
+        rates = cpi.yoy(frames, measure)
+        return (
+            _empty() if rates.empty else _rows(rates["yoy_pct"], base=calendar_dates(rates["base"]))
+        )
+    frame = result_frame(results, catalog.FLOWS_INVESTORS)
+    column = f"{rest}_net_jpy_100m"
+    return _empty() if frame is None or column not in frame else _rows(frame[column])
 
 
 def _auction(results: Results, rest: str) -> pd.DataFrame:

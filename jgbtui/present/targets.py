@@ -54,7 +54,8 @@ def auction_rule_series(tenor: str, view: MarketView | None = None) -> str:
 def anomaly_series(key: str) -> str | None:
     """The id an anomaly's key is about: ``yields:10Y`` -> ``jgb:10Y``, ``fx:usdjpy`` ->
     ``usdjpy``, ``flows:weekly`` -> ``flows:weekly:bonds``, ``auction:10Y:<date>`` ->
-    ``auction:10Y:btc`` (auction headlines are about the cover first)."""
+    ``auction:10Y:btc`` (auction headlines are about the cover first), ``cpi:tokyo`` ->
+    ``cpi:tokyo:core``, ``homecoming:banks`` -> ``homecoming:banks``."""
     target = key.partition("|")[0]
     kind, _, rest = target.partition(":")
     if kind == "yields" and rest:
@@ -65,6 +66,10 @@ def anomaly_series(key: str) -> str | None:
         return f"flows:{rest}:bonds"
     if kind == "auction" and rest:
         return auction_series(rest.partition(":")[0], "btc")
+    if kind == "cpi" and rest:
+        return f"cpi:{rest}:core"  # CPI headlines are about core (less fresh food)
+    if kind == "homecoming" and rest:
+        return f"homecoming:{rest}"
     return None
 
 

@@ -21,7 +21,16 @@ from jgbtui.analytics.curve import CURVE_SPREADS, spread_series, us_japan_10y, y
 from jgbtui.analytics.flows import BONDS_NET, FOUR_WEEKS, summarise
 from jgbtui.analytics.fx import freshest_usdjpy
 from jgbtui.analytics.signals import Board
+from jgbtui.present.calendar import CalendarView, calendar_view
 from jgbtui.present.frames import MarketFrames
+from jgbtui.present.macro import (
+    BojView,
+    CpiView,
+    HomecomingView,
+    boj_view,
+    cpi_view,
+    homecoming_view,
+)
 from jgbtui.present.memo import PARTS
 from jgbtui.present.panes import PANE_SOURCES
 from jgbtui.sources import catalog
@@ -154,6 +163,12 @@ class MarketView:
     """Current anomalies, newest first (the headlines), found once with the user's settings."""
     frames: MarketFrames = field(default_factory=MarketFrames)
     """The frames the view was built from: drill-downs, exports and the report read them."""
+    boj: BojView | None = None
+    """The BOJ's policy rate and the call rate (:mod:`jgbtui.present.macro`)."""
+    cpi: CpiView = field(default_factory=CpiView)
+    homecoming: HomecomingView | None = None
+    calendar: CalendarView = field(default_factory=CalendarView)
+    """Events from three weeks back to two months ahead (:mod:`jgbtui.present.calendar`)."""
 
     @property
     def newest(self) -> date | None:
@@ -332,6 +347,9 @@ def build_view(
     yields, ust, auctions, calendar = frames.yields, frames.ust, frames.auctions, frames.calendar
     weekly, monthly = frames.weekly, frames.monthly
     fx = (*frames.usdjpy.values(), frames.interventions)
+    cpi_frames = (frames.cpi_tokyo, frames.cpi_national, frames.cpi_national_2020)
+    boj = _boj(frames, results, now)
+    cpi = PARTS("cpi view", cpi_frames, lambda: cpi_view(frames))
     return MarketView(
         built_at=now,
         results=dict(results),
@@ -354,4 +372,16 @@ def build_view(
         board=frames.board(),
         anomalies=tuple(frames.anomalies(anomaly_config)),
         frames=frames,
+        boj=boj,
+        cpi=cpi,
+        homecoming=PARTS("homecoming", (frames.investors,), lambda: homecoming_view(frames)),
+        calendar=calendar_view(frames, now, boj, cpi),
     )
+
+
+def _boj(
+    frames: MarketFrames, results: Mapping[str, SourceResult], now: datetime
+) -> BojView | None:
+    policy = results.get(catalog.POLICY_RATE.source)
+    as_of = policy.as_of if policy is not None and policy.has_data else None
+    return boj_view(frames, now.astimezone(TOKYO).date(), as_of)

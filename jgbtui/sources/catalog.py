@@ -28,9 +28,9 @@ from typing import Literal
 
 from jgbtui.sources import schedule as sched
 
-Pane = Literal["yields", "auctions", "flows", "fx", "signals"]
-#: The panes of the main screen, in shortcut order (keys 1-5).
-PANES: tuple[Pane, ...] = ("yields", "auctions", "flows", "fx", "signals")
+Pane = Literal["yields", "auctions", "flows", "fx", "signals", "calendar"]
+#: The panes of the main screen, in shortcut order (keys 1-6).
+PANES: tuple[Pane, ...] = ("yields", "auctions", "flows", "fx", "signals", "calendar")
 
 
 @dataclass(frozen=True)
@@ -105,6 +105,7 @@ DEFAULT_DEADLINE = timedelta(seconds=30)
 DEFAULT_MAX_BYTES = 8 * 1024 * 1024
 
 _MOF_HOSTS = ("www.mof.go.jp", "mof.go.jp")
+_STAT_HOSTS = ("www.stat.go.jp",)
 
 
 @dataclass(frozen=True)
@@ -300,7 +301,7 @@ MOF_FLOWS_MONTHLY_SPEC = SourceSpec(
     refresh=timedelta(hours=3),
     factory="jgbtui.sources.mof_flows_monthly:MofFlowsMonthly",
     hosts=_MOF_HOSTS,
-    release_note="about the 8th business day, 08:50 JST",
+    release_note="the 6th business day, 08:50 JST",
 )
 BOJ_USDJPY_SPEC = SourceSpec(
     name="boj_usdjpy",
@@ -391,6 +392,221 @@ MOF_INTERVENTION_SPEC = SourceSpec(
     release_note="daily detail published quarterly",
 )
 
+# --------------------------------------------------------------------------- events and macro
+# The calendar pane's sources: what happens next (meetings, releases) and what the desk reads
+# beside the market (the BOJ's rate, CPI, Japanese investors' foreign bond flows).
+
+#: CPI indices (2020 = 100 or 2025 = 100): Japan's all-items index ran 99-114 on the 2020
+#: base; the largest one-month move of the three headline aggregates is under 2%.
+_CPI_BOUNDS = Bounds(("*_b2020", "*_b2025"), 50.0, 200.0, "index", max_move_pct=5.0)
+#: The BOJ's policy rate since 1995 stayed within -0.1..0.5% until 2025; a move of more than
+#: one percentage point at one meeting has not happened since the 1990s.
+_POLICY_BOUNDS = Bounds(("rate_pct",), -1.0, 15.0, "%", max_move=1.0)
+#: The overnight call rate trades within a few bp of the policy rate.
+_CALL_BOUNDS = Bounds(("call_rate_pct",), -1.0, 15.0, "%", max_move=0.75)
+
+STATJP_CPI_SPEC = SourceSpec(
+    name="statjp_cpi",
+    title="Japan CPI (Statistics Bureau)",
+    label="CPI",
+    publisher="Statistics Bureau of Japan (MIC)",
+    panes=("calendar",),
+    frames=(
+        FrameSpec(
+            "national",
+            "all-Japan CPI indices on the 2025 base: all items, less fresh food, less fresh "
+            "food and energy",
+            "index (2025 = 100)",
+            bounds=(_CPI_BOUNDS,),
+            # The 2025-base file starts in January 2025 and had 19 months at its first
+            # release (July 2026 data): a copy cut short has fewer.
+            min_rows=19,
+            starts_by=date(2025, 1, 1),
+        ),
+        FrameSpec(
+            "national_2020",
+            "all-Japan CPI indices on the 2020 base (history before the switch)",
+            "index (2020 = 100)",
+            bounds=(_CPI_BOUNDS,),
+            min_rows=60,
+            starts_by=date(2020, 1, 1),
+            optional=True,
+        ),
+        FrameSpec(
+            "releases",
+            "CPI release dates (national and Tokyo ward area)",
+            "dates",
+            date_column="release_date",
+            key_columns=("area", "reference_month"),
+            future_allowed=True,
+            optional=True,
+            window=True,
+        ),
+    ),
+    schedule=sched.STATJP_CPI_NATIONAL,
+    refresh=timedelta(hours=3),
+    factory="jgbtui.sources.statjp_cpi:StatJpCpi",
+    hosts=_STAT_HOSTS,
+    release_note="08:30 JST, the Friday of the week containing the 19th of the next month",
+)
+STATJP_CPI_TOKYO_SPEC = SourceSpec(
+    name="statjp_cpi_tokyo",
+    title="Tokyo ward-area CPI (Statistics Bureau)",
+    label="CPI-T",
+    publisher="Statistics Bureau of Japan (MIC)",
+    panes=("calendar",),
+    frames=(
+        FrameSpec(
+            "tokyo",
+            "Tokyo ward-area CPI indices on the 2025 base (preliminary for the latest month)",
+            "index (2025 = 100)",
+            bounds=(_CPI_BOUNDS,),
+            min_rows=19,
+            starts_by=date(2025, 1, 1),
+            # The latest month is preliminary (中旬速報値) and revised a month later.
+            revises=True,
+        ),
+        FrameSpec(
+            "tokyo_2020",
+            "Tokyo ward-area CPI indices on the 2020 base (history before the switch)",
+            "index (2020 = 100)",
+            bounds=(_CPI_BOUNDS,),
+            min_rows=60,
+            starts_by=date(2020, 1, 1),
+            optional=True,
+        ),
+    ),
+    schedule=sched.STATJP_CPI_TOKYO,
+    refresh=timedelta(hours=3),
+    factory="jgbtui.sources.statjp_cpi:StatJpCpiTokyo",
+    hosts=_STAT_HOSTS,
+    release_note="08:30 JST, the Friday of the week containing the 26th of the same month",
+)
+MOF_FLOWS_INVESTORS_SPEC = SourceSpec(
+    name="mof_flows_investors",
+    title="MoF residents' foreign bonds by investor",
+    label="FLW-I",
+    publisher="Ministry of Finance Japan",
+    panes=("calendar", "signals"),
+    frames=(
+        FrameSpec(
+            "monthly",
+            "residents' purchases and sales of foreign long-term bonds by investor type",
+            "100 million yen",
+            bounds=(_FLOW_NET_BOUNDS, _FLOW_GROSS_BOUNDS),
+            # January 2005 to date: 259 months at the July 2026 release.
+            min_rows=250,
+            starts_by=date(2005, 1, 31),
+            revises=True,
+            breaks=(FLOWS_SERIES_BREAK,),
+        ),
+    ),
+    schedule=sched.MOF_ITS_MONTHLY,
+    refresh=timedelta(hours=3),
+    factory="jgbtui.sources.mof_flows_investors:MofFlowsInvestors",
+    hosts=_MOF_HOSTS,
+    release_note="the 6th business day, 08:50 JST (with montha1.csv)",
+)
+BOJ_POLICY_SPEC = SourceSpec(
+    name="boj_policy",
+    title="BOJ policy rate (BIS series, BOJ statements)",
+    label="POL",
+    publisher="Bank for International Settlements (WS_CBPOL); Bank of Japan (statements)",
+    panes=("calendar",),
+    frames=(
+        FrameSpec(
+            "policy",
+            "the BOJ's policy rate by effective date, with the decision date from the BOJ's "
+            "statements",
+            "%",
+            bounds=(_POLICY_BOUNDS, Bounds(("change_bp",), -200.0, 200.0, "bp")),
+            move_gap=timedelta(days=3660),
+        ),
+        FrameSpec(
+            "decisions",
+            "the BOJ's monetary policy statements (date, title, document)",
+            "text",
+            date_column="date",
+            key_columns=("url",),
+            optional=True,
+            window=True,
+        ),
+    ),
+    schedule=sched.BIS_POLICY_RATES,
+    refresh=timedelta(hours=6),
+    factory="jgbtui.sources.boj_policy:BojPolicyRate",
+    hosts=("stats.bis.org", "www.boj.or.jp"),
+    # The BIS series first, then the statement lists of the years it changed in.
+    deadline=timedelta(seconds=60),
+    release_note="BIS daily series, updated some days after a change; statements on MPM days",
+)
+BOJ_CALL_RATE_SPEC = SourceSpec(
+    name="boj_call_rate",
+    title="BOJ uncollateralized O/N call rate (FM01)",
+    label="CALL",
+    publisher="Bank of Japan",
+    panes=("calendar",),
+    frames=(
+        FrameSpec(
+            "call",
+            "uncollateralized overnight call rate, average (TONA)",
+            "%",
+            bounds=(_CALL_BOUNDS,),
+            window=True,
+        ),
+    ),
+    schedule=sched.BOJ_FM01_DAILY,
+    refresh=timedelta(hours=3),
+    factory="jgbtui.sources.boj_call_rate:BojCallRate",
+    hosts=("www.stat-search.boj.or.jp",),
+    release_note="the next business day, about 08:50 JST (at most one request a second)",
+)
+BOJ_MPM_SPEC = SourceSpec(
+    name="boj_mpm",
+    title="BOJ Monetary Policy Meetings",
+    label="MPM",
+    publisher="Bank of Japan",
+    panes=("calendar",),
+    frames=(
+        FrameSpec(
+            "meetings",
+            "Monetary Policy Meetings: first and last (decision) day",
+            "dates",
+            date_column="decision_date",
+            future_allowed=True,
+            # The page shows the current and next year: its first date moves forward.
+            window=True,
+        ),
+    ),
+    schedule=sched.BOJ_MPM_SCHEDULE,
+    refresh=timedelta(hours=12),
+    factory="jgbtui.sources.boj_mpm:BojMeetings",
+    hosts=("www.boj.or.jp",),
+    release_note="next year's dates around July; the decision has no fixed time (about noon)",
+)
+FED_FOMC_SPEC = SourceSpec(
+    name="fed_fomc",
+    title="FOMC meeting calendar",
+    label="FOMC",
+    publisher="Board of Governors of the Federal Reserve System",
+    panes=("calendar",),
+    frames=(
+        FrameSpec(
+            "meetings",
+            "FOMC meetings: first and last (decision) day",
+            "dates",
+            date_column="decision_date",
+            future_allowed=True,
+            window=True,
+        ),
+    ),
+    schedule=sched.FED_FOMC_SCHEDULE,
+    refresh=timedelta(hours=12),
+    factory="jgbtui.sources.fed_fomc:FomcMeetings",
+    hosts=("www.federalreserve.gov",),
+    release_note="decisions 14:00 ET on the meeting's last day",
+)
+
 #: Every source, in the order the status line and ``snapshot`` list them.
 CATALOG: tuple[SourceSpec, ...] = (
     MOF_YIELDS_SPEC,
@@ -402,6 +618,13 @@ CATALOG: tuple[SourceSpec, ...] = (
     ECB_USDJPY_SPEC,
     FRED_USDJPY_SPEC,
     MOF_INTERVENTION_SPEC,
+    STATJP_CPI_SPEC,
+    STATJP_CPI_TOKYO_SPEC,
+    MOF_FLOWS_INVESTORS_SPEC,
+    BOJ_POLICY_SPEC,
+    BOJ_CALL_RATE_SPEC,
+    BOJ_MPM_SPEC,
+    FED_FOMC_SPEC,
 )
 
 # --------------------------------------------------------------------------- frame references
@@ -413,6 +636,17 @@ AUCTION_CALENDAR = MOF_AUCTIONS_SPEC.ref("calendar")
 FLOWS_WEEKLY = MOF_FLOWS_WEEKLY_SPEC.ref("weekly")
 FLOWS_MONTHLY = MOF_FLOWS_MONTHLY_SPEC.ref("monthly")
 INTERVENTIONS = MOF_INTERVENTION_SPEC.ref("interventions")
+CPI_NATIONAL = STATJP_CPI_SPEC.ref("national")
+CPI_NATIONAL_2020 = STATJP_CPI_SPEC.ref("national_2020")
+CPI_RELEASES = STATJP_CPI_SPEC.ref("releases")
+CPI_TOKYO = STATJP_CPI_TOKYO_SPEC.ref("tokyo")
+CPI_TOKYO_2020 = STATJP_CPI_TOKYO_SPEC.ref("tokyo_2020")
+FLOWS_INVESTORS = MOF_FLOWS_INVESTORS_SPEC.ref("monthly")
+POLICY_RATE = BOJ_POLICY_SPEC.ref("policy")
+POLICY_DECISIONS = BOJ_POLICY_SPEC.ref("decisions")
+CALL_RATE = BOJ_CALL_RATE_SPEC.ref("call")
+BOJ_MEETINGS = BOJ_MPM_SPEC.ref("meetings")
+FOMC_MEETINGS = FED_FOMC_SPEC.ref("meetings")
 #: USD/JPY fixes, in the order that wins when two sources publish the same date: the Tokyo
 #: close first, then the ECB cross, then FRED.
 USDJPY: tuple[FrameRef, ...] = (

@@ -75,7 +75,7 @@ def _era_year(cell: str) -> int | None:
     return _ERA_START[match["era"]] + n
 
 
-def _year_of(cell: str, month: int, previous: tuple[int, int] | None, source: str) -> int:
+def year_of(cell: str, month: int, previous: tuple[int, int] | None, source: str) -> int:
     """The calendar year of a month row from its year cell and the previous month row."""
     explicit = _YEAR.fullmatch(cell)
     if explicit is not None:
@@ -123,7 +123,7 @@ def parse_montha1_csv(raw: bytes, source: str = NAME) -> pd.DataFrame:
             raise PayloadError(
                 source, f"month labels {row[1]!r} and {row[2]!r} disagree (changed file?)"
             )
-        year = _year_of(row[0], month, previous, source)
+        year = year_of(row[0], month, previous, source)
         previous = (year, month)
         label = f"{year}-{month:02d}"
         parsed = block_values(row[LABEL_COLUMNS:], source, label, extra_allowed=DIFFERENCE_COLUMNS)

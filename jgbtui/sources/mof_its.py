@@ -172,6 +172,24 @@ def its_rows(raw: bytes, source: str) -> list[list[str]]:
     return [[normalise_cell(cell) for cell in row] for row in rows]
 
 
+def check_unit(header_rows: Sequence[Sequence[str]], source: str) -> None:
+    """The lines above the first data row exist and say the unit is 100 million yen.
+
+    A unit change would silently scale every figure, so it is treated as a changed file.
+
+    Raises:
+        PayloadError: no header lines, or the unit line is missing.
+    """
+    text = "\n".join(",".join(row) for row in header_rows)
+    if not text.strip():
+        raise PayloadError(source, "header lines missing above the first data row")
+    lowered = text.lower()
+    if not any(marker in lowered for marker in _UNIT_MARKERS):
+        raise PayloadError(
+            source, "unit line （単位：億円） not found in the header (changed file or unit?)"
+        )
+
+
 def check_header(header_rows: Sequence[Sequence[str]], source: str, label_columns: int) -> None:
     """Check the lines above the first data row: the unit, and every column by its name.
 
@@ -192,14 +210,7 @@ def check_header(header_rows: Sequence[Sequence[str]], source: str, label_column
         PayloadError: no header lines, the unit line is missing, or a column's names do not
             match its position (swapped or changed layout).
     """
-    text = "\n".join(",".join(row) for row in header_rows)
-    if not text.strip():
-        raise PayloadError(source, "header lines missing above the first data row")
-    lowered = text.lower()
-    if not any(marker in lowered for marker in _UNIT_MARKERS):
-        raise PayloadError(
-            source, "unit line （単位：億円） not found in the header (changed file or unit?)"
-        )
+    check_unit(header_rows, source)
     _check_blocks(header_rows, source, label_columns)
     for offset, block in ((0, "Assets"), (BLOCK_WIDTH, "Liabilities")):
         for position in range(BLOCK_WIDTH):

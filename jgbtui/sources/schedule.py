@@ -286,8 +286,10 @@ MOF_JGB_YIELDS = DailyRelease(
 MOF_ITS_WEEKLY = WeeklyRelease(
     JAPAN, TOKYO, time(8, 50), 5, 3, "weekly, Thursday 08:50 JST, for the week ended Saturday"
 )
+#: The 6th business day: the files' own "Final Update" stamps (July 2026 data on Monday
+#: 2026-08-10, August on Tuesday 2026-09-08; September on Thursday 2026-10-08) all fall on it.
 MOF_ITS_MONTHLY = MonthlyRelease(
-    JAPAN, TOKYO, time(8, 50), 8, 1, "monthly, about the 8th business day 08:50 JST"
+    JAPAN, TOKYO, time(8, 50), 6, 1, "monthly, the 6th business day 08:50 JST"
 )
 FRED_H10_WEEKLY = WeeklyRelease(
     UNITED_STATES,
@@ -367,3 +369,101 @@ class AuctionDays(ReleaseSchedule):
         """The next auction day's result time after ``now``, if the calendar knows one."""
         releases = sorted(self.release_of(d) for d in self.days)
         return next((r for r in releases if r > now), None)
+
+
+@dataclass(frozen=True)
+class MonthlyWeekRelease(ReleaseSchedule):
+    """Monthly data released on a weekday of the week that contains a given day of a month.
+
+    The observation is the first day of the month the data describes (the Tokyo CPI of a
+    month is out before that month ends, so a month-end date would lie in the future). The
+    release is ``weekday`` of the Monday-to-Sunday week containing day ``anchor`` of the
+    month ``months_after`` later, moved back to the previous business day on a holiday.
+    National CPI: the Friday of the week containing the 19th of the next month; Tokyo:
+    the Friday of the week containing the 26th of the same month. The publisher's own
+    schedule table wins where a source reads it (holiday weeks shift releases).
+    """
+
+    calendar: BusinessCalendar
+    tz: ZoneInfo
+    at: time
+    anchor: int
+    weekday: int
+    months_after: int
+    description: str
+    horizon_days = 70
+
+    def release_of(self, observation: date) -> datetime:
+        """The rule's day for the month of ``observation``, at ``at`` local time."""
+        index = observation.year * 12 + observation.month - 1 + self.months_after
+        year, month0 = divmod(index, 12)
+        anchor = date(year, month0 + 1, self.anchor)
+        day = anchor - timedelta(days=anchor.weekday()) + timedelta(days=self.weekday)
+        day = self.calendar.previous_business_day(day)
+        return datetime.combine(day, self.at, tzinfo=self.tz)
+
+    def observations_before(self, day: date) -> list[date]:
+        """First days of the months up to ``day``'s month, newest first."""
+        out = []
+        year, month = day.year, day.month
+        for _ in range(6):
+            out.append(date(year, month, 1))
+            year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+        return out
+
+
+@dataclass(frozen=True)
+class Irregular(ReleaseSchedule):
+    """A publication with no release rule (meeting schedules, a policy-rate history).
+
+    Nothing is ever *expected* from the clock alone, so such a source is never late by
+    schedule; a source that knows more (the next meeting from its own data) says so itself.
+    """
+
+    description: str
+
+    def release_of(self, observation: date) -> datetime:
+        """Treated as published on the day itself, at midnight Tokyo time."""
+        return datetime.combine(observation, time(0, 0), tzinfo=TOKYO)
+
+    def observations_before(self, day: date) -> list[date]:
+        """None: nothing is expected by rule."""
+        return []
+
+
+#: National CPI: 08:30 JST on the Friday of the week containing the 19th of the next month.
+STATJP_CPI_NATIONAL = MonthlyWeekRelease(
+    JAPAN,
+    TOKYO,
+    time(8, 30),
+    19,
+    4,
+    1,
+    "monthly, 08:30 JST on the Friday of the week containing the 19th of the next month",
+)
+#: Tokyo ward-area CPI (preliminary): 08:30 JST on the Friday of the week containing the
+#: 26th of the same month.
+STATJP_CPI_TOKYO = MonthlyWeekRelease(
+    JAPAN,
+    TOKYO,
+    time(8, 30),
+    26,
+    4,
+    0,
+    "monthly, 08:30 JST on the Friday of the week containing the 26th of the same month",
+)
+#: The BOJ's time-series data are updated about 08:50 JST; the call rate of day T the next
+#: business day.
+BOJ_FM01_DAILY = DailyRelease(
+    JAPAN, TOKYO, time(8, 50), 1, "the next business day, about 08:50 JST"
+)
+BIS_POLICY_RATES = Irregular(
+    "BIS central bank policy rates (daily), updated after each change with an unpublished lag"
+)
+BOJ_MPM_SCHEDULE = Irregular(
+    "the BOJ's Monetary Policy Meeting schedule: eight two-day meetings a year, the next "
+    "year's dates announced around July"
+)
+FED_FOMC_SCHEDULE = Irregular(
+    "the Federal Reserve's FOMC meeting calendar: eight meetings a year, decisions 14:00 ET"
+)

@@ -21,8 +21,15 @@ if TYPE_CHECKING:
     from jgbtui.ui.screens.drill.base import DrillScreen
     from jgbtui.ui.screens.main import MainScreen
 
-#: Pane titles in shortcut order (keys 1-5).
-PANE_TITLES = ("JGB yields", "Auctions", "Foreign flows", "USD/JPY", "Signals and headlines")
+#: Pane titles in shortcut order (keys 1-6).
+PANE_TITLES = (
+    "JGB yields",
+    "Auctions",
+    "Foreign flows",
+    "USD/JPY",
+    "Signals and headlines",
+    "Calendar: BOJ rate, CPI, homecoming, events with countdowns",
+)
 
 
 @dataclass(frozen=True)
@@ -75,7 +82,7 @@ class JgbCommands(Provider):
         main, view = self._main(), self._view()
         focused = main.focused if main is not None else None
         if main is None or view is None or not isinstance(focused, DataTable):
-            self.app.notify("Select a row first (1-5 and j/k), then export", timeout=4)
+            self.app.notify("Select a row first (1-6 and j/k), then export", timeout=4)
             return
         if not focused.row_count:
             self.app.notify("This table has no rows to export", timeout=4)
@@ -213,6 +220,28 @@ class JgbCommands(Provider):
                 partial(self._open, partial(_anomaly_screen, clock=clock, key="fx:usdjpy")),
                 "the freshest official fix, with MoF interventions",
             )
+        yield from self._event_entries(view, clock)
+
+    def _event_entries(self, view: MarketView, clock: Any) -> Iterator[Entry]:
+        """The BOJ rate, CPI and homecoming drill-downs, when their data is there."""
+        entries = (
+            (view.boj is not None, "BOJ policy rate and call rate", "boj:policy", "key b"),
+            (bool(view.cpi.get("tokyo")), "Tokyo CPI year on year", "cpi:tokyo", "key i"),
+            (bool(view.cpi.get("national")), "Japan CPI year on year", "cpi:national", "key i"),
+            (
+                view.homecoming is not None,
+                "Who is selling, who is coming home (homecoming flows)",
+                "homecoming",
+                "key h",
+            ),
+        )
+        for shown, title, key, help_text in entries:
+            if shown:
+                yield Entry(
+                    title,
+                    partial(self._open, partial(_event_screen, clock=clock, key=key)),
+                    help_text,
+                )
 
     def _main_clock(self) -> Any:
         main = self._main()
@@ -263,3 +292,9 @@ def _anomaly_screen(view: MarketView, *, clock: Any, key: str) -> DrillScreen | 
     from jgbtui.ui.screens.drill import anomaly_screen
 
     return anomaly_screen(view, clock, key)
+
+
+def _event_screen(view: MarketView, *, clock: Any, key: str) -> DrillScreen | None:
+    from jgbtui.ui.screens.drill.events import event_screen
+
+    return event_screen(view, clock, key)

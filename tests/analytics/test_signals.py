@@ -216,7 +216,7 @@ def test_hedged_carry(ust_10y: float, state: State) -> None:
     assert "hedged JGB 10Y 5.00%" in signal.reason
 
 
-def test_board_counts_red_only_and_has_five_signals() -> None:
+def test_board_counts_red_only_and_has_six_signals() -> None:
     empty = board()
     assert [s.name for s in empty.signals] == list(SIGNALS)
     assert {s.state for s in empty.signals} == {State.UNKNOWN}
@@ -234,6 +234,7 @@ def test_board_counts_red_only_and_has_five_signals() -> None:
         "yen": "green",
         "curve": "unknown",
         "hedged_carry": "unknown",
+        "homecoming": "unknown",
     }
     assert (full.flashing, full.watching) == (1, 1)
     signal = full.get("auction_demand")

@@ -14,7 +14,7 @@ import re
 import subprocess
 import sys
 import unicodedata
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,8 @@ import pytest
 import xlrd
 from conftest import REAL_DIR
 from mirror import MirrorServer, real_payloads, synthetic_payloads, write_mirror
+
+from jgbtui.analytics.signals import SIGNALS
 
 pytestmark = pytest.mark.slow
 
@@ -252,17 +254,25 @@ def test_bad_payloads_keep_the_cache_and_mark_stale(mirror_root: Path, tmp_path:
     ecb.write_bytes(ecb.read_bytes()[:20000])  # a truncated zip
     # The Japanese fallback must not rescue the yields with a different month either.
     (mirror_root / "www.mof.go.jp/jgbs/reference/interest_rate/jgbcm.csv").write_bytes(HTML_ERROR)
+    # The CPI and the investor flows (issue 14): an error page and a file cut mid-row.
+    (mirror_root / "www.stat.go.jp/data/cpi/2025/csv/zmi2025aa.csv").write_bytes(HTML_ERROR)
+    investors = mirror_root / (
+        "www.mof.go.jp/policy/international_policy/reference/itn_transactions_in_securities/"
+        "monthb3.csv"
+    )
+    investors.write_bytes(investors.read_bytes()[:60_000])
 
     with MirrorServer(mirror_root) as server:
         bad = snapshot_json("--mirror", server.base_url, "--cache-dir", str(cache), status=3)
 
-    for name in ("mof_yields", "fred_usdjpy", "ecb_usdjpy"):
+    for name in ("mof_yields", "fred_usdjpy", "ecb_usdjpy", "statjp_cpi", "mof_flows_investors"):
         block = bad["sources"][name]
         assert block["status"] == "stale", (name, block)
         assert "bad payload" in block["error"], block["error"]
     assert "HTML" in bad["sources"]["mof_yields"]["error"]
     assert bad["yields"] == fresh["yields"]
     assert bad["usdjpy"] == fresh["usdjpy"]
+    assert bad["cpi"] == fresh["cpi"] and bad["homecoming"] == fresh["homecoming"]
     # The cached payloads are the good ones still (a 304 elsewhere may re-stamp other entries).
     assert all(before.values()), "the cache holds the good payloads to compare"
     changed = {url for url in damaged if _cached_bytes(cache, url) != before[url]}
@@ -307,7 +317,7 @@ def test_synthetic_fixtures_end_to_end(tmp_path: Path) -> None:
     dates = [a["date"] for a in report["anomalies"]]
     assert dates == sorted(dates, reverse=True), "newest first"
     signals = report["signals"]
-    assert len(signals["board"]) == 5
+    assert len(signals["board"]) == len(SIGNALS)
     for block in signals["board"].values():
         assert block["state"] in ("green", "amber", "red", "unknown") and block["reason"]
     assert signals["flashing"] == sum(b["state"] == "red" for b in signals["board"].values())
@@ -335,3 +345,54 @@ def test_demo_snapshot_is_labelled(tmp_path: Path) -> None:
     assert report["demo"] is True
     assert {b["status"] for b in report["sources"].values()} == {"demo"}
     assert report["yields"]["tenors"]["10Y"] is not None
+
+
+def test_calendar_boj_cpi_and_homecoming_end_to_end(tmp_path: Path) -> None:
+    """Issue 14's must-show, through ``snapshot --json`` against the mirror: national CPI
+    July 2026 (2025 base) +1.9% y/y all items and +1.8% less fresh food; homecoming July
+    2026 life insurers -106 and trust accounts +8,957 (100 million yen), both from the real
+    files; the calendar in time order with offsets (SYNTHETIC schedules where no real copy
+    exists)."""
+    _require_real()
+    root = tmp_path / "mirror"
+    write_mirror(root, {**synthetic_payloads(), **real_payloads(REAL_DIR)})
+    with MirrorServer(root) as server:
+        report = snapshot_json("--mirror", server.base_url, "--cache-dir", str(tmp_path / "c"))
+        tables = subprocess.run(
+            [
+                *(sys.executable, "-m", "jgbtui", "snapshot", "--width", "120"),
+                *("--mirror", server.base_url, "--cache-dir", str(tmp_path / "c")),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert "Tokyo core CPI +2.1% y/y, first rise in eight months" in tables.stdout
+    assert "Next events (JST)" in tables.stdout
+    for name in ("statjp_cpi", "mof_flows_investors", "boj_policy", "boj_mpm", "fed_fomc"):
+        assert report["sources"][name]["status"] == "ok", report["sources"][name]
+
+    national = report["cpi"]["national"]
+    assert (national["month"], national["base"]) == ("2026-07", 2025)
+    assert national["all_items_yoy_pct"] == 1.9
+    assert national["core_yoy_pct"] == 1.8
+    # The same rates from the real file's indices, read here with the csv module.
+    rows = csv_rows("statjp_cpi_zmi2025aa_national_cp932.csv", "cp932")
+    codes, months = rows[2], {r[0]: r for r in rows[6:]}
+    for code, key in (("0001", "all_items_yoy_pct"), ("0161", "core_yoy_pct")):
+        at = codes.index(code)
+        ratio = float(months["202607"][at]) / float(months["202507"][at])
+        assert round((ratio - 1) * 100, 1) == national[key]
+
+    home = report["homecoming"]
+    assert home["month"] == "2026-07"
+    assert home["life_insurers_net_jpy_100m"] == -106
+    assert home["trust_accounts_net_jpy_100m"] == 8957
+
+    calendar = report["calendar"]
+    assert calendar, "upcoming events"
+    times = [datetime.fromisoformat(item["when"]) for item in calendar]
+    assert all(t.utcoffset() is not None for t in times)
+    assert times == sorted(times)
+    assert {"flows_weekly", "boj_decision", "fomc"} <= {item["kind"] for item in calendar}
+    assert report["boj"]["policy_rate_pct"] == 1.25

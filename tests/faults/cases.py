@@ -189,7 +189,12 @@ CP932_SOURCES = {
     catalog.MOF_FLOWS_WEEKLY_SPEC.name,
     catalog.MOF_FLOWS_MONTHLY_SPEC.name,
     catalog.MOF_INTERVENTION_SPEC.name,
+    catalog.STATJP_CPI_SPEC.name,
+    catalog.STATJP_CPI_TOKYO_SPEC.name,
+    catalog.MOF_FLOWS_INVESTORS_SPEC.name,
 }
+#: Pages read as HTML: no column to swap, no number in a data row to spoil.
+HTML_SOURCES = {catalog.BOJ_MPM_SPEC.name, catalog.FED_FOMC_SPEC.name}
 HTML_ERROR = (
     b"<!DOCTYPE html><html><head><title>Service unavailable</title></head><body>busy</body></html>"
 )
@@ -207,7 +212,8 @@ def _text_of(source: str, url: str, body: bytes) -> tuple[str, Callable[[str], b
             name = archive.namelist()[0]
             inner = archive.read(name).decode("utf-8")
         return inner, lambda text: zip_bytes(name, text.encode("utf-8"))
-    encoding = "cp932" if source in CP932_SOURCES else "utf-8"
+    html = url.endswith((".htm", ".html"))
+    encoding = "cp932" if source in CP932_SOURCES and not html else "utf-8"
     return body.decode(encoding), lambda text: text.encode(encoding)
 
 
@@ -253,6 +259,13 @@ _HEADER_EDITS: dict[str, tuple[str, str]] = {
     catalog.ECB_USDJPY_SPEC.name: ("Date,USD,JPY", "Date,USD,JPX"),
     catalog.FRED_USDJPY_SPEC.name: (",DEXJPUS", ",DEXUSEU"),
     catalog.MOF_INTERVENTION_SPEC.name: ("Year,Month,Day", "Year,Month,Date"),
+    catalog.STATJP_CPI_SPEC.name: ('"All items, less fresh food"', '"All items, less fish"'),
+    catalog.STATJP_CPI_TOKYO_SPEC.name: ('"All items, less fresh food"', '"All items, less fish"'),
+    catalog.MOF_FLOWS_INVESTORS_SPEC.name: ("生命保険会社", "生命保険"),
+    catalog.BOJ_POLICY_SPEC.name: ("OBS_VALUE", "OBS_VAL"),
+    catalog.BOJ_CALL_RATE_SPEC.name: ("SURVEY_DATES", "SURVEY_DATE"),
+    catalog.BOJ_MPM_SPEC.name: ("Date of MPM", "Meeting"),
+    catalog.FED_FOMC_SPEC.name: ("fomc-meeting__date", "fomc-meeting__day"),
 }
 
 
@@ -281,6 +294,15 @@ _NUMBER_LINES: dict[str, tuple[str, Literal["first", "last"], Literal["first", "
     catalog.ECB_USDJPY_SPEC.name: (r"^\d{4}-\d\d-\d\d,", "first", "first"),
     catalog.FRED_USDJPY_SPEC.name: (r"^\d{4}-\d\d-\d\d,\d", "last", "last"),
     catalog.MOF_INTERVENTION_SPEC.name: (r"\(bought\)", "last", "last"),
+    catalog.STATJP_CPI_SPEC.name: (r"^\d{6},", "last", "first"),
+    catalog.STATJP_CPI_TOKYO_SPEC.name: (r"^\d{6},", "last", "first"),
+    catalog.MOF_FLOWS_INVESTORS_SPEC.name: (
+        r",(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec),\"?-?\d",
+        "last",
+        "first",
+    ),
+    catalog.BOJ_POLICY_SPEC.name: (r"^dataflow,.*,\d{4}-\d\d-\d\d,\d", "last", "last"),
+    catalog.BOJ_CALL_RATE_SPEC.name: (r"^STRDCLUCON,.*,\d+\.\d+\s*$", "last", "last"),
 }
 _NUMBER = re.compile(r"(?<![\w/.-])-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w/.])")
 
@@ -315,12 +337,17 @@ _SWAPS: dict[str, tuple[tuple[int, int], int] | None] = {
     catalog.ECB_USDJPY_SPEC.name: ((1, 2), 1),
     catalog.FRED_USDJPY_SPEC.name: ((0, 1), 1),
     catalog.MOF_INTERVENTION_SPEC.name: ((3, 4), 1),
+    catalog.STATJP_CPI_SPEC.name: ((1, 2), 1),
+    catalog.STATJP_CPI_TOKYO_SPEC.name: ((1, 2), 1),
+    catalog.MOF_FLOWS_INVESTORS_SPEC.name: ((3, 42), 3),
+    catalog.BOJ_POLICY_SPEC.name: ((5, 6), 1),
+    catalog.BOJ_CALL_RATE_SPEC.name: ((6, 7), 1),
 }
 
 
 def _swapped(source: str, url: str, text: str) -> str | None:
     spec = _SWAPS.get(source)
-    if spec is None:
+    if spec is None or url.endswith((".htm", ".html")):
         return None
     (left, right), width = spec
     rows = list(csv.reader(io.StringIO(text, newline="")))
@@ -391,7 +418,7 @@ CONTENT_CASES: tuple[ContentCase, ...] = (
         on_text(_number_to_text),
         r"bad payload: .*(not a number|non-numeric|abc)",
         "bad payload: … 'abc' … is not a number",
-        expected={_AUCTIONS: "n/a"},
+        expected={_AUCTIONS: "n/a", **dict.fromkeys(HTML_SOURCES, "n/a")},
     ),
     ContentCase(
         "swapped-columns",
@@ -403,6 +430,11 @@ CONTENT_CASES: tuple[ContentCase, ...] = (
             catalog.UST_CURVE_SPEC.name: "ok",
             catalog.ECB_USDJPY_SPEC.name: "ok",
             _AUCTIONS: "n/a",
+            # Read by item code and by column name: the same numbers.
+            catalog.STATJP_CPI_SPEC.name: "ok",
+            catalog.STATJP_CPI_TOKYO_SPEC.name: "ok",
+            catalog.BOJ_POLICY_SPEC.name: "ok",
+            **dict.fromkeys(HTML_SOURCES, "n/a"),
         },
     ),
 )

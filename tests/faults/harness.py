@@ -61,6 +61,9 @@ class Setup:
     """A moment just after its good files were published."""
     real: bool
     """Served from the real published files (else from SYNTHETIC fixtures)."""
+    mixed: bool = False
+    """Real files where we have them and SYNTHETIC fixtures for the rest of its files (the
+    national CPI: real indices, a SYNTHETIC release calendar)."""
 
     @property
     def name(self) -> str:
@@ -71,6 +74,8 @@ class Setup:
         if self.real and not REAL_DIR.exists():
             pytest.skip(f"real data files not available (expected in {REAL_DIR})")
         pool = all_real_payloads() if self.real else _synthetic()
+        if self.mixed:
+            pool = {**_synthetic(), **pool}
         return {url: body for url, body in pool.items() if self.urls(url)}
 
 
@@ -122,6 +127,29 @@ SETUPS: tuple[Setup, ...] = (
         catalog.FRED_USDJPY_SPEC, _under("fred.stlouisfed.org"), _at("2025-07-14T15:00"), real=True
     ),
     Setup(catalog.MOF_INTERVENTION_SPEC, _under("/feio/"), _at("2024-11-15T03:00"), real=False),
+    # Issue 14: the calendar's and the macro rows' sources.
+    Setup(
+        catalog.STATJP_CPI_SPEC,
+        _under("/data/cpi/2025/csv/zmi", "/data/cpi/2020/csv/zmi", "/data/cpi/1582.html"),
+        _at("2026-08-21T03:00"),
+        real=True,
+        mixed=True,
+    ),
+    Setup(
+        catalog.STATJP_CPI_TOKYO_SPEC, _under("/tmi2025aa.csv"), _at("2026-11-27T03:00"), real=False
+    ),
+    Setup(
+        catalog.MOF_FLOWS_INVESTORS_SPEC, _under("/monthb3.csv"), _at("2026-08-10T03:00"), real=True
+    ),
+    Setup(
+        catalog.BOJ_POLICY_SPEC,
+        _under("stats.bis.org", "/mopo/mpmdeci/state_"),
+        _at("2026-11-24T03:00"),
+        real=False,
+    ),
+    Setup(catalog.BOJ_CALL_RATE_SPEC, _under("db=FM01"), _at("2026-11-24T03:00"), real=False),
+    Setup(catalog.BOJ_MPM_SPEC, _under("/mpmsche_minu/"), _at("2026-11-24T03:00"), real=False),
+    Setup(catalog.FED_FOMC_SPEC, _under("fomccalendars"), _at("2026-11-24T03:00"), real=False),
 )
 SETUP_BY_NAME = {setup.name: setup for setup in SETUPS}
 assert set(SETUP_BY_NAME) == set(catalog.names()), "every catalog source is in the matrix"

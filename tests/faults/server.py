@@ -54,7 +54,10 @@ class Handler(BaseHTTPRequestHandler):
             )
         )
         payloads = self.server.owner.payloads
-        body = payloads.get(official, payloads.get(official.split("?", 1)[0]))
+        path, _, query = official.partition("?")
+        # As tests/mirror.py: PATH?NAME=VALUE answers any query carrying that pair.
+        keys = [official, *(f"{path}?{pair}" for pair in query.split("&") if "=" in pair), path]
+        body = next((payloads[key] for key in keys if key in payloads), None)
         fault = self.server.owner.fault
         if fault is not None:
             fault(self, official, body)

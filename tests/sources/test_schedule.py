@@ -64,12 +64,14 @@ def test_its_weekly_thursday_release_for_week_ended_saturday() -> None:
     assert MOF_ITS_WEEKLY.expected_latest(tokyo(2026, 11, 19, 9, 0)) == date(2026, 11, 14)
 
 
-def test_its_monthly_eighth_business_day() -> None:
-    # August 2026 data was released on 2026-09-08 (the notes' example), 08:50 JST... the
-    # 8th business day of September 2026 is the 10th; the note's date was earlier than the
-    # rule, so "late" is only judged after the rule's day.
-    release = MOF_ITS_MONTHLY.release_of(date(2026, 8, 31))
-    assert release.date() == JAPAN.nth_business_day(2026, 9, 8)
+def test_its_monthly_sixth_business_day() -> None:
+    # The files' "Final Update" stamps: July 2026 data on 2026-08-10 (montha1, monthb3),
+    # August on 2026-09-08 (monthb4); each is the 6th business day of the month after.
+    assert MOF_ITS_MONTHLY.release_of(date(2026, 7, 31)) == tokyo(2026, 8, 10, 8, 50)
+    assert MOF_ITS_MONTHLY.release_of(date(2026, 8, 31)) == tokyo(2026, 9, 8, 8, 50)
+    assert MOF_ITS_MONTHLY.release_of(date(2026, 9, 30)).date() == JAPAN.nth_business_day(
+        2026, 10, 6
+    )
 
 
 def test_fred_weekly_monday_release() -> None:

@@ -33,7 +33,7 @@ def count_bells(app) -> list[int]:  # type: ignore[no-untyped-def]
 async def open_form_on_10y(app, pilot) -> RuleForm:  # type: ignore[no-untyped-def]
     table = main_screen(app).query_one("#yields-table", DataTable)
     table.move_cursor(row=table.get_row_index("10Y"))
-    await pilot.press("b")
+    await pilot.press("plus")
     await wait_for(pilot, lambda: isinstance(app.screen, RuleForm), "the rule form")
     form = app.screen
     assert isinstance(form, RuleForm)
@@ -120,7 +120,7 @@ async def test_a_rule_added_on_a_drill_down_rings_at_once(tmp_path: Path, real_r
         table.move_cursor(row=table.get_row_index("10Y"))
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, SeriesScreen), "the 10Y chart")
-        await pilot.press("b")
+        await pilot.press("plus")
         await wait_for(pilot, lambda: isinstance(app.screen, RuleForm), "the rule form")
         form = app.screen
         assert isinstance(form, RuleForm)
@@ -320,7 +320,7 @@ async def test_a_level_typed_before_the_latest_value_arrives_is_kept(
         await wait_until_loaded(app, pilot)
         table = main_screen(app).query_one("#yields-table", DataTable)
         table.move_cursor(row=table.get_row_index("10Y"))
-        await pilot.press("b")
+        await pilot.press("plus")
         await wait_for(pilot, lambda: isinstance(app.screen, RuleForm), "the rule form")
         await pilot.press(*"3.1")
         answered.set()

@@ -60,3 +60,9 @@ def test_160x48_all_panes(snap_compare, full_routes, tmp_path) -> None:
 def test_160x48_demo(snap_compare, tmp_path) -> None:
     app = make_app({}, tmp_path, demo=True)
     assert snap_compare(app, terminal_size=(160, 48), run_before=run_before)
+
+
+def test_80x24_calendar(snap_compare, full_routes, tmp_path) -> None:
+    """Key 6: the BOJ, CPI and homecoming figures over the events with countdowns."""
+    app = make_app(full_routes, tmp_path)
+    assert snap_compare(app, press=["6"], terminal_size=(80, 24), run_before=run_before)

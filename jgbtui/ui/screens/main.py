@@ -1,8 +1,9 @@
-"""The main screen: five panes, a title bar with pane tabs, the status line and the footer.
+"""The main screen: six panes, a title bar with pane tabs, the status line and the footer.
 
 Wide terminals show all panes at once; below 120x40 one pane fills the screen and
-``1``-``5`` / Tab switch between them; below 80x24 the screen says what size it needs (and
-the focus comes back to the same row when the terminal grows again).
+``1``-``6`` / Tab switch between them; below 80x24 the screen says what size it needs (and
+the focus comes back to the same row when the terminal grows again). Under the board strip,
+the events strip says what happens next and what just happened.
 
 Enter opens the selected row's drill-down at once, in the key handler, so keys typed right
 after it (a range key, Escape) reach the new screen, not this one. ``q`` quits, but a ``q``
@@ -28,6 +29,8 @@ from textual.widgets import DataTable, Footer, Static
 from jgbtui.present.panes import PANE_SOURCES
 from jgbtui.ui.widgets.auctions_pane import AuctionsPane
 from jgbtui.ui.widgets.board_strip import BoardStrip
+from jgbtui.ui.widgets.calendar_pane import CalendarPane
+from jgbtui.ui.widgets.events_strip import EventsStrip
 from jgbtui.ui.widgets.flows_pane import FlowsPane
 from jgbtui.ui.widgets.fx_pane import FxPane
 from jgbtui.ui.widgets.pane import Pane
@@ -41,12 +44,22 @@ if TYPE_CHECKING:
     from jgbtui.sources.base import SourceResult
 
 MIN_SIZE = (80, 24)
+#: Below this height the wide layout shows USD/JPY or the calendar in their shared slot (the
+#: one last chosen with 4 or 6), not both squeezed.
+SHARED_SLOT_HEIGHT = 46
+#: Below this height the events strip gives its line to the panes (the calendar pane, key 6,
+#: lists the same events): at 24 rows the yields table needs every line.
+STRIP_HEIGHT = 30
 #: Below this, one pane at a time.
 WIDE_SIZE = (120, 40)
 #: A ``q`` within this many seconds of coming back from another screen asks before quitting.
 QUIT_GUARD = 1.5
 #: Rows of the status line (source entries, then the clocks) in each layout.
 STATUS_LINES = {"compact": 3, "wide": 4}
+
+
+#: Shorter tab names for when the full ones do not fit the title bar (80 columns).
+SHORT_TABS = {"yields": "JGB", "flows": "Flows", "auctions": "Auctions", "fx": "USD/JPY"}
 
 
 class TitleBar(Static):
@@ -64,16 +77,20 @@ class MainScreen(Screen[None]):
         Binding("3", "show_pane(2)", "Flows", show=False, priority=True),
         Binding("4", "show_pane(3)", "USD/JPY", show=False, priority=True),
         Binding("5", "show_pane(4)", "Signals", show=False, priority=True),
+        Binding("6", "show_pane(5)", "Calendar", show=False, priority=True),
         Binding("a", "alerts", "Alerts", priority=True),
         Binding("y", "copy_desk_line", "Copy", priority=True),
-        Binding("tab", "cycle_pane(1)", "Pane", key_display="⇥/⇧⇥/1-5", priority=True),
+        Binding("tab", "cycle_pane(1)", "Pane", key_display="⇥/⇧⇥/1-6", priority=True),
         Binding("shift+tab", "cycle_pane(-1)", "Prev pane", show=False, priority=True),
         Binding("s", "sources", "Status", priority=True),
         Binding("v", "curve", "Curve", show=False, priority=True),
+        Binding("h", "homecoming", "Who sells", show=False, priority=True),
+        Binding("b", "policy", "BOJ rate", show=False, priority=True),
+        Binding("i", "cpi", "CPI", show=False, priority=True),
         Binding("enter", "open_row", "Open", key_display="⏎", priority=True),
         Binding("q", "quit_app", "Quit", priority=True),
         # Shown in help and the README, not the footer: at 80 columns it is full.
-        Binding("b", "add_rule", "Rule", show=False, priority=True),
+        Binding("plus", "add_rule", "Rule", key_display="+", show=False, priority=True),
         Binding(
             "left_square_bracket", "journal", "History", key_display="[", show=False, priority=True
         ),
@@ -92,10 +109,13 @@ class MainScreen(Screen[None]):
         """Title bar, panes in two columns, too-small notice, status line, footer."""
         yield TitleBar("", id="title-bar", markup=False)
         yield BoardStrip(id="board-strip")
+        yield EventsStrip(self.clock, id="events-strip")
         with Horizontal(id="panes"):
             with Vertical(id="left-column", classes="column"):
                 yield YieldsPane()
                 yield FxPane()
+                # Under USD/JPY, whose table has rows to spare at 120x40 and 160x48.
+                yield CalendarPane()
             with Vertical(id="right-column", classes="column"):
                 yield AuctionsPane()
                 yield FlowsPane()
@@ -113,6 +133,7 @@ class MainScreen(Screen[None]):
             self.query_one(FlowsPane),
             self.query_one(FxPane),
             self.query_one(SignalsPane),
+            self.query_one(CalendarPane),
         ]
 
     def on_mount(self) -> None:
@@ -138,6 +159,9 @@ class MainScreen(Screen[None]):
         elif not too_small and self.has_class("-too-small"):
             self.call_after_refresh(self._restore_focus)
         self.set_class(too_small, "-too-small")
+        self.set_class(height < STRIP_HEIGHT, "-short")
+        wide = not too_small and width >= WIDE_SIZE[0] and height >= WIDE_SIZE[1]
+        self.set_class(wide and height < SHARED_SLOT_HEIGHT, "-shared-slot")
         self.set_class(
             not too_small and (width < WIDE_SIZE[0] or height < WIDE_SIZE[1]), "-compact"
         )
@@ -156,13 +180,18 @@ class MainScreen(Screen[None]):
             self.action_show_pane(self.active)
 
     def _draw_title(self) -> None:
-        tabs = []
-        for index, pane in enumerate(self.panes):
-            label = f"{pane.number} {pane.label}"
-            tabs.append(f"[{label}]" if index == self.active else f" {label} ")
         # The banner goes first: at 80 columns the tabs fill the line.
         banner = " DEMO DATA (synthetic) " if self.demo else ""
-        self.query_one(TitleBar).update(f"jgbtui{banner} {' '.join(tabs)}")
+        for labels in ("label", "short"):
+            tabs = []
+            for index, pane in enumerate(self.panes):
+                name = SHORT_TABS.get(pane.pane_id, pane.label) if labels == "short" else pane.label
+                label = f"{pane.number} {name}"
+                tabs.append(f"[{label}]" if index == self.active else f" {label} ")
+            title = f"jgbtui{banner} {' '.join(tabs)}"
+            if len(title) <= self.size.width:
+                break
+        self.query_one(TitleBar).update(title)
 
     def _status_focus(self) -> None:
         """Compact layouts list only the current pane's sources in full."""
@@ -173,6 +202,10 @@ class MainScreen(Screen[None]):
         status.redraw()
 
     def _mark_active(self) -> None:
+        pane_id = self.panes[self.active].pane_id
+        if pane_id in ("fx", "calendar"):
+            # USD/JPY and the calendar share a slot on shorter wide screens: show the chosen.
+            self.set_class(pane_id == "calendar", "-calendar-chosen")
         for position, pane in enumerate(self.panes):
             pane.set_class(position == self.active, "-active")
         current = self.panes[self.active].parent
@@ -185,9 +218,13 @@ class MainScreen(Screen[None]):
         """Make pane ``index`` current and focus its first table."""
         self.active = index % len(self.panes)
         self._mark_active()
-        tables = self.panes[self.active].query("PaneTable")
+        pane = self.panes[self.active]
+        tables = pane.query("PaneTable")
+        first = getattr(pane, "focus_first", None)  # a pane may name the table to start on
+        if first:
+            tables = pane.query(f"#{first}")
         if tables:
-            # set_focus is immediate (focus() is deferred): keys typed straight after 1-5
+            # set_focus is immediate (focus() is deferred): keys typed straight after 1-6
             # must reach the new pane's table, not the old one.
             self.set_focus(tables.first())
         self._draw_title()
@@ -233,6 +270,9 @@ class MainScreen(Screen[None]):
 
             self.app.push_screen(SignalScreen(view, self.clock, key))
             return
+        if table == "calendar-table":
+            key = self.query_one(CalendarPane).drill_key(key)
+            table = "events"
         screen = drill_screen(view, self.clock, table, key)
         if screen is not None:
             self.app.push_screen(screen)
@@ -262,7 +302,7 @@ class MainScreen(Screen[None]):
         self.app.exit()
 
     def action_add_rule(self) -> None:
-        """``b``: a rule on the selected row's series, pre-filled with its latest value."""
+        """``+``: a rule on the selected row's series, pre-filled with its latest value."""
         from jgbtui.ui.screens.rule_form import open_rule_on_row
 
         focused = self.focused
@@ -275,6 +315,29 @@ class MainScreen(Screen[None]):
     def action_journal(self) -> None:
         """``[``: step back through today's views (read-only, from the journal)."""
         self.app.action_journal()  # type: ignore[attr-defined]
+
+    def _open_event_drill(self, key: str) -> None:
+        from jgbtui.ui.screens.drill import drill_screen
+
+        view = self.panes[0].view
+        screen = None if view is None else drill_screen(view, self.clock, "events", key)
+        if screen is not None:
+            self.app.push_screen(screen)
+        else:
+            self.notify("No data for this view yet", timeout=3)
+
+    def action_homecoming(self) -> None:
+        """Who is selling, who is coming home: non-residents' JGB flows beside residents'
+        foreign bond flows by investor."""
+        self._open_event_drill("homecoming")
+
+    def action_policy(self) -> None:
+        """The BOJ's policy rate history with its decision dates, and the call rate."""
+        self._open_event_drill("boj:policy")
+
+    def action_cpi(self) -> None:
+        """Tokyo and national CPI, year on year, with the 2025 base switch."""
+        self._open_event_drill("cpi:tokyo")
 
     def action_curve(self) -> None:
         """The JGB curve today against 1 week, 1 month and 1 year ago."""
@@ -340,6 +403,7 @@ class MainScreen(Screen[None]):
         now = self.clock()
         strip = self.query_one(BoardStrip)
         strip.show(view.board, strip.unread, newest=view.newest, today=view.today)
+        self.query_one(EventsStrip).show(view)
         self.demo = any(r.status == "demo" for r in view.results.values())
         for pane in self.panes:
             pane.show(view, now)

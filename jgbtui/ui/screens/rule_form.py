@@ -2,7 +2,7 @@
 series and its latest value, and the helpers that open it from any screen (screens never
 import the app: the monitor it carries holds the rule book and the view on screen).
 
-Opened with ``b`` on a row of the main screen or on a drill-down, and with ``n`` / ``e`` in
+Opened with ``+`` on a row of the main screen or on a drill-down, and with ``n`` / ``e`` in
 the alerts screen's rules table. The fields are the keys of a ``[[rules]]`` table, checked
 by the same :func:`~jgbtui.runtime.rules.parse_rule` as the config, and the rule is saved in
 the rules file of the state directory (off the event loop) before the form closes.
@@ -361,7 +361,7 @@ def open_rule_form(
 
 
 def open_rule_on_row(app: App[Any], table: str | None, key: str | None) -> bool:
-    """``b`` on a row: the form on that row's series (blank when it is about none)."""
+    """``+`` on a row: the form on that row's series (blank when it is about none)."""
     if _monitor(app) is None:
         return open_rule_form(app, None)
     from jgbtui.present.targets import row_series  # pandas is loaded once data shows

@@ -26,6 +26,7 @@ SHORT_TITLES = {
     "yen": "yen",
     "curve": "curve",
     "hedged_carry": "carry",
+    "homecoming": "home",
 }
 
 

@@ -44,6 +44,10 @@ def drill_screen(
         from jgbtui.ui.screens.drill.fx import FxScreen
 
         return FxScreen(view, clock, key)
+    if table in ("events", "macro-table"):
+        from jgbtui.ui.screens.drill.events import event_screen
+
+        return event_screen(view, clock, key)
     return anomaly_screen(view, clock, key)
 
 
@@ -51,7 +55,8 @@ def anomaly_screen(view: MarketView, clock: Callable[[], datetime], key: str) ->
     """The screen for an anomaly's drill-down key, with or without ``|date`` after it.
 
     Keys (see ``jgbtui.analytics.anomalies``): ``yields:10Y``, ``auction:10Y:2026-09-01``,
-    ``flows:weekly``, ``flows:monthly``, ``fx:usdjpy``. Anything else opens nothing.
+    ``flows:weekly``, ``flows:monthly``, ``fx:usdjpy``, ``cpi:tokyo``,
+    ``homecoming:life_insurers``. Anything else opens nothing.
     """
     target, _, day = key.partition("|")
     kind, _, rest = target.partition(":")
@@ -72,6 +77,10 @@ def anomaly_screen(view: MarketView, clock: Callable[[], datetime], key: str) ->
         from jgbtui.ui.screens.drill.fx import FxScreen
 
         return FxScreen(view, clock, day or None)
+    if kind in ("cpi", "homecoming", "boj"):
+        from jgbtui.ui.screens.drill.events import event_screen
+
+        return event_screen(view, clock, key)
     return None
 
 

@@ -186,7 +186,7 @@ class AuctionScreen(DrillScreen):
         return dated if start is None else dated[dates >= start]
 
     def rule_series(self) -> str:
-        """``b``: a rule on this tenor's auction tail in bp (the form can change it)."""
+        """``+``: a rule on this tenor's auction tail in bp (the form can change it)."""
         from jgbtui.present.targets import auction_rule_series
 
         return auction_rule_series(self.tenor, self.view)

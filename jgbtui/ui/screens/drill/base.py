@@ -90,7 +90,7 @@ class DrillScreen(Screen[None]):
         Binding("s", "save_svg", "SVG", priority=True),
         Binding("enter", "open_row", "Open", show=False, priority=True),
         Binding(
-            "b", "add_rule", "Rule", show=False, priority=True
+            "plus", "add_rule", "Rule", key_display="+", show=False, priority=True
         ),  # in help: the footer is full at 80
     ]
 
@@ -177,13 +177,13 @@ class DrillScreen(Screen[None]):
         self.dismiss()
 
     def action_add_rule(self) -> None:
-        """``b``: a rule on this screen's series, pre-filled with its latest value."""
+        """``+``: a rule on this screen's series, pre-filled with its latest value."""
         from jgbtui.ui.screens.rule_form import open_rule_form
 
         open_rule_form(self.app, self.rule_series())
 
     def rule_series(self) -> str | None:
-        """The series id ``b`` opens a rule on (subclasses name theirs)."""
+        """The series id ``+`` opens a rule on (subclasses name theirs)."""
         return None
 
     def action_range(self, index: int) -> None:

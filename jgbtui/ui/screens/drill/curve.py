@@ -101,7 +101,7 @@ class CurveScreen(DrillScreen):
         return "jgb-curve"
 
     def rule_series(self) -> str:
-        """``b``: a rule on the spread shown, else on the 10Y."""
+        """``+``: a rule on the spread shown, else on the 10Y."""
         from jgbtui.present.targets import drill_series
 
         return drill_series(self.spread or "10Y")

@@ -88,7 +88,7 @@ class FlowsScreen(DrillScreen):
         return f"flows-{self.instrument}"
 
     def rule_series(self) -> str:
-        """``b``: a rule on the weekly flows of the instrument shown."""
+        """``+``: a rule on the weekly flows of the instrument shown."""
         return f"flows:weekly:{self.instrument}"
 
     def compose_body(self) -> ComposeResult:

@@ -100,7 +100,7 @@ class FxScreen(DrillScreen):
         return "usdjpy"
 
     def rule_series(self) -> str:
-        """``b``: a rule on USD/JPY."""
+        """``+``: a rule on USD/JPY."""
         return "usdjpy"
 
     @property

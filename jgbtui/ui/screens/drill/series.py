@@ -96,7 +96,7 @@ class SeriesScreen(DrillScreen):
         return prefix + self.info.key
 
     def rule_series(self) -> str:
-        """``b``: a rule on this series (``jgb:10Y``, ``spread:us-jp-10y`` ...)."""
+        """``+``: a rule on this series (``jgb:10Y``, ``spread:us-jp-10y`` ...)."""
         from jgbtui.present.targets import drill_series
 
         return drill_series(self.info.key)
