@@ -260,8 +260,20 @@ def _check_against_previous(
             f"{frame_spec.key}: latest date {shown} is older than the last good "
             f"{old_last.date().isoformat()}"
         )
-    if frame_spec.window:
-        return
+    if not frame_spec.window:
+        _check_history_kept(frame_spec, frame, dates, old_dates, previous)
+    if not frame_spec.revises and frame_spec.date_column is None:
+        _check_last_row_unchanged(frame_spec, frame, previous, old_last)
+
+
+def _check_history_kept(
+    frame_spec: FrameSpec,
+    frame: pd.DataFrame,
+    dates: pd.DatetimeIndex,
+    old_dates: pd.DatetimeIndex,
+    previous: pd.DataFrame,
+) -> None:
+    """No fewer rows, and no later start, than the last good copy (windows move by design)."""
     if len(frame) < len(previous):
         raise _Rejected(
             f"{frame_spec.key}: {len(frame):,} rows where the last good copy had "
@@ -273,8 +285,6 @@ def _check_against_previous(
             f"{frame_spec.key}: history now starts {new_first.date().isoformat()}, the last "
             f"good copy started {old_first.date().isoformat()}"
         )
-    if not frame_spec.revises and frame_spec.date_column is None:
-        _check_last_row_unchanged(frame_spec, frame, previous, old_last)
 
 
 def _check_last_row_unchanged(

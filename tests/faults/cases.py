@@ -307,23 +307,64 @@ _NUMBER_LINES: dict[str, tuple[str, Literal["first", "last"], Literal["first", "
 _NUMBER = re.compile(r"(?<![\w/.-])-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w/.])")
 
 
-def _number_to_text(source: str, url: str, text: str) -> str | None:
+def _newest_number(
+    replace: Callable[[str], str | None],
+) -> Callable[[str, str, str], str | None]:
+    """A text change that rewrites one number of the newest data row with ``replace``."""
+
+    def change(source: str, url: str, text: str) -> str | None:
+        if source not in _NUMBER_LINES:
+            return None
+        pattern, which_line, which_number = _NUMBER_LINES[source]
+        lines = text.splitlines(keepends=True)
+        matching = [i for i, line in enumerate(lines) if re.search(pattern, line)]
+        if not matching:
+            return None
+        index = matching[0] if which_line == "first" else matching[-1]
+        line = lines[index]
+        # Skip the row's own date: numbers after the first comma only.
+        start = line.index(",") + 1
+        numbers = [m for m in _NUMBER.finditer(line, start) if m.group().strip(",")]
+        if not numbers:
+            return None
+        hit = numbers[0] if which_number == "first" else numbers[-1]
+        new = replace(hit.group())
+        if new is None:
+            return None
+        lines[index] = line[: hit.start()] + new + line[hit.end() :]
+        return "".join(lines)
+
+    return change
+
+
+_number_to_text = _newest_number(lambda _number: "abc")
+
+
+def _nudged(number: str) -> str | None:
+    """The same number with its last digit changed (``2.987`` -> ``2.988``): a value cut or
+    altered in place, which still parses and still looks believable."""
+    last = number[-1]
+    if not last.isdigit():
+        return None
+    return number[:-1] + ("1" if last == "0" else str(int(last) - 1))
+
+
+def _future_year(source: str, url: str, text: str) -> str | None:
+    """The newest data row's year moved to 2031 (the date of a row in the future)."""
     if source not in _NUMBER_LINES:
         return None
-    pattern, which_line, which_number = _NUMBER_LINES[source]
+    pattern, which_line, _ = _NUMBER_LINES[source]
     lines = text.splitlines(keepends=True)
     matching = [i for i, line in enumerate(lines) if re.search(pattern, line)]
     if not matching:
         return None
     index = matching[0] if which_line == "first" else matching[-1]
-    line = lines[index]
-    # Skip the row's own date: numbers after the first comma only.
-    start = line.index(",") + 1
-    numbers = [m for m in _NUMBER.finditer(line, start) if m.group().strip(",")]
-    if not numbers:
+    # The row's date is its last year-like number (BOJ rows carry a release stamp first).
+    years = list(re.finditer(r"(?<![\d.])20[0-3]\d", lines[index]))
+    if not years:
         return None
-    hit = numbers[0] if which_number == "first" else numbers[-1]
-    lines[index] = line[: hit.start()] + "abc" + line[hit.end() :]
+    year = years[-1]
+    lines[index] = lines[index][: year.start()] + "2031" + lines[index][year.end() :]
     return "".join(lines)
 
 
@@ -440,18 +481,69 @@ CONTENT_CASES: tuple[ContentCase, ...] = (
 )
 
 # ----------------------------------------------------------------------------------------
-# CONTENT FAULTS THE ACCEPTANCE GATE JUDGES (lead, issue 8): add cases here (the gate is
-# wired into runtime/refresh.py). They run through tests/faults/test_content_matrix.py
-# exactly like CONTENT_CASES (with the warm result as the last good copy) and appear in
-# docs/fault-matrix.md after `python scripts/fault_matrix.py`. Still to add:
-#   - inf / nan in a value cell;                  - absurd values (10Y 999 %, USD/JPY 0);
-#   - a date in the future;                       - duplicate dates (parsers reject these
-#   - the last number changed in place              already: see the parser tests);
-#     (same date, different value);               - an older file (the Japanese current
-#   - history cut at a line end on a COLD cache     month from another month) or a shorter
-#     (no cached copy to compare with);             history than the cached one.
+# CONTENT FAULTS THE ACCEPTANCE GATE JUDGES (jgbtui/sources/gate.py, wired into
+# runtime/refresh.py): bytes that parse, but whose numbers must not become current. They run
+# through tests/faults/test_content_matrix.py like CONTENT_CASES (the warm result is the last
+# good copy). A history cut at a line end, an older file, duplicates and a cold cache are in
+# tests/sources/test_gate.py and tests/cli/test_snapshot_e2e.py.
 # ----------------------------------------------------------------------------------------
-GATE_CONTENT_CASES: tuple[ContentCase, ...] = ()
+_GATE = r"(rejected: |bad payload: )"
+#: Publishers that revise past values: a changed newest value is a revision, taken as such.
+_REVISING = tuple(
+    spec.name for spec in catalog.CATALOG if any(frame.revises for frame in spec.frames)
+)
+
+GATE_CONTENT_CASES: tuple[ContentCase, ...] = (
+    ContentCase(
+        "infinite",
+        "the newest value written inf",
+        on_text(_newest_number(lambda _number: "inf")),
+        _GATE,
+        "rejected: … inf on … is not a number (or the parser refuses it)",
+        expected={_AUCTIONS: "n/a", **dict.fromkeys(HTML_SOURCES, "n/a")},
+    ),
+    ContentCase(
+        "absurd",
+        "the newest value written 999999 (a 10Y at 999999 %, USD/JPY at 999999)",
+        on_text(_newest_number(lambda _number: "999999")),
+        _GATE,
+        "rejected: … 999999 on … is outside …",
+        expected={_AUCTIONS: "n/a", **dict.fromkeys(HTML_SOURCES, "n/a")},
+    ),
+    ContentCase(
+        "changed-in-place",
+        "the newest value's last digit changed, same date (a number cut or altered)",
+        on_text(_newest_number(_nudged)),
+        r"rejected: .*changed from",
+        "rejected: … on DATE changed from X to Y, and this publisher does not revise",
+        expected={
+            _AUCTIONS: "n/a",
+            **dict.fromkeys(HTML_SOURCES, "n/a"),
+            # These publishers revise: a new value for a past date is the revision.
+            **dict.fromkeys(_REVISING, "n/a"),
+            # BIS prints the rate every day: a changed newest day reads as a new decision,
+            # which the source flags when no BOJ statement backs it (tests/sources).
+            catalog.BOJ_POLICY_SPEC.name: "n/a",
+        },
+    ),
+    ContentCase(
+        "future-date",
+        "the newest row dated 2031",
+        on_text(_future_year),
+        _GATE,
+        "rejected: … date 2031-… is in the future (or the parser refuses the date)",
+        expected={
+            _AUCTIONS: "n/a",
+            **dict.fromkeys(HTML_SOURCES, "n/a"),
+            # Rows dated by era or by month name alone: no year on the newest row to move.
+            catalog.MOF_FLOWS_MONTHLY_SPEC.name: "n/a",
+            catalog.MOF_FLOWS_INVESTORS_SPEC.name: "n/a",
+            catalog.MOF_INTERVENTION_SPEC.name: "n/a",
+            # The policy frame holds rate changes: a future day at the same rate is none.
+            catalog.BOJ_POLICY_SPEC.name: "ok",
+        },
+    ),
+)
 
 # --------------------------------------------------------------------------- cache
 

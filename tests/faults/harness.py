@@ -23,7 +23,7 @@ import pytest
 from conftest import REAL_DIR
 from mirror import ECB_ZIP_URL, real_payloads, synthetic_payloads
 
-from jgbtui.runtime.refresh import refresh
+from jgbtui.runtime.refresh import carry_forward, refresh
 from jgbtui.sources import catalog
 from jgbtui.sources.base import UTC, SourceResult
 from jgbtui.sources.cache import PayloadCache, decode_entry
@@ -172,7 +172,8 @@ async def run_refresh(
     """One refresh of ``setup``'s source through ``base_url``; the result and seconds taken.
 
     ``previous`` is the last good result on screen, as the monitor passes it (the acceptance
-    gate compares with it); without it the refresh is a cold ``jgbtui snapshot``.
+    gate compares with it, and a refused refresh keeps it, stale); without it the refresh is
+    a cold ``jgbtui snapshot``.
     """
     limits = short_limits(deadline) if deadline is not None else catalog_limits
     fetcher = Fetcher(
@@ -186,7 +187,9 @@ async def run_refresh(
     async with fetcher.client:
         started = time.monotonic()
         result = await refresh(source, fetcher, now, previous)
-        return result, time.monotonic() - started
+        # What the screen then shows: the monitor keeps the last good data (stale) when a
+        # refresh brings nothing it may take.
+        return carry_forward(previous, result), time.monotonic() - started
 
 
 def entry_bytes(cache_dir: Path) -> dict[str, bytes]:
