@@ -45,7 +45,7 @@ class JgbApp(App[None]):
     COMMANDS = App.COMMANDS | {JgbCommands}
     BINDINGS = [
         Binding("r", "refresh", "Refresh"),
-        Binding("t", "next_theme", "Theme"),
+        Binding("t", "next_theme", "Theme", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("l", "log", "Log", show=False),
         Binding("q", "quit", "Quit"),

@@ -80,7 +80,7 @@ class MainScreen(Screen[None]):
         Binding("6", "show_pane(5)", "Calendar", show=False, priority=True),
         Binding("a", "alerts", "Alerts", priority=True),
         Binding("y", "copy_desk_line", "Copy", priority=True),
-        Binding("tab", "cycle_pane(1)", "Pane", key_display="⇥/⇧⇥/1-6", priority=True),
+        Binding("tab", "cycle_pane(1)", "Pane", key_display="1-6", priority=True),
         Binding("shift+tab", "cycle_pane(-1)", "Prev pane", show=False, priority=True),
         Binding("s", "sources", "Status", priority=True),
         Binding("v", "curve", "Curve", show=False, priority=True),
@@ -122,7 +122,8 @@ class MainScreen(Screen[None]):
                 yield SignalsPane()
         yield Static("", id="too-small", markup=False)
         yield StatusLine(self.clock, id="status-line")
-        yield Footer(compact=True)
+        # Ctrl+P (the command palette) is in the help: at 80 columns the footer is full.
+        yield Footer(compact=True, show_command_palette=False)
 
     @property
     def panes(self) -> list[Pane]:

@@ -121,7 +121,8 @@ class BoardStrip(Static):
                     if variable
                     else "",
                 )
-                text.append(self._old(signal.as_of, old_style))
+                if signal.state != "unknown":  # no reading, nothing to call old
+                    text.append(self._old(signal.as_of, old_style))
             if not known:
                 text.append(" (no data)")
             elif old_style == "star" and any(self._old(s.as_of, "star") for s in known):
