@@ -252,19 +252,19 @@ def growth(years_list: tuple[int, ...] = (1, 10, 50, 500)) -> list[Growth]:
         result = SourceResult(MOF_YIELDS_SPEC.name, "yields", "ok", {"yields": frame})
 
         def cold(result: SourceResult = result) -> None:
-            import jgbtui.present.frames as frames_module
+            import jgbtui.present.memo as memo_module
             import jgbtui.present.view as view_module
 
             fresh = PartMemo()
-            frames_module.PARTS, view_module.PARTS = fresh, fresh  # nothing remembered
+            memo_module.PARTS, view_module.PARTS = fresh, fresh  # nothing remembered
             build_view({result.name: result}, NOW)
 
         build_cold = median_ms(cold, runs=3)
-        import jgbtui.present.frames as frames_module
+        import jgbtui.present.memo as memo_module
         import jgbtui.present.view as view_module
 
         shared = PartMemo()
-        frames_module.PARTS, view_module.PARTS = shared, shared
+        memo_module.PARTS, view_module.PARTS = shared, shared
         build_warm = median_ms(lambda r=result: build_view({r.name: r}, NOW), runs=5)
         out.append(Growth(years, len(frame), parse_ms, load_ms, gate_ms, build_cold, build_warm))
     return out
@@ -272,7 +272,7 @@ def growth(years_list: tuple[int, ...] = (1, 10, 50, 500)) -> list[Growth]:
 
 def series_growth(real: Path) -> list[tuple[int, float]]:
     """Cold view build time with 1, 3, 5, 7 and 9 sources holding data (real files)."""
-    import jgbtui.present.frames as frames_module
+    import jgbtui.present.memo as memo_module
     import jgbtui.present.view as view_module
     from jgbtui.present.memo import PartMemo
     from jgbtui.present.view import build_view
@@ -293,7 +293,7 @@ def series_growth(real: Path) -> list[tuple[int, float]]:
 
         def cold(subset: dict[str, object] = subset) -> None:
             fresh = PartMemo()
-            frames_module.PARTS, view_module.PARTS = fresh, fresh
+            memo_module.PARTS, view_module.PARTS = fresh, fresh
             build_view(subset, NOW)  # type: ignore[arg-type]
 
         out.append((count, median_ms(cold, runs=3)))

@@ -68,10 +68,10 @@ from jgbtui.analytics.records import (
     record_context,
     streak,
 )
+from jgbtui.analytics.types import SEVERITIES as SEVERITIES
+from jgbtui.analytics.types import Anomaly as Anomaly
+from jgbtui.analytics.types import Severity as Severity
 from jgbtui.analytics.zscore import ZScore, zscore
-
-Severity = Literal["info", "warning", "alert"]
-SEVERITIES: tuple[Severity, ...] = ("info", "warning", "alert")
 
 
 @dataclass(frozen=True)
@@ -121,28 +121,6 @@ class AnomalyConfig:
         known = {f.name for f in fields(cls)}
         values = {n: getattr(settings, n) for n in known if hasattr(settings, n)}
         return cls(**values)
-
-
-@dataclass(frozen=True)
-class Anomaly:
-    """One headline."""
-
-    series: str
-    """Human label of the series, e.g. "10Y auction bid-to-cover"."""
-    date: dt.date
-    """Observation date (the publisher's local calendar date)."""
-    value: float
-    """The observation (yield %, bid-to-cover, tail bp, 100m yen, yen per dollar, or the
-    change in bp / yen for a move)."""
-    text: str
-    """Short desk sentence, e.g. "10Y auction bid-to-cover 3.13, weakest since June 2025"."""
-    severity: Severity
-    key: str
-    """Drill-down target: "yields:10Y", "auction:10Y:2026-09-01", "flows:weekly",
-    "flows:monthly", "fx:usdjpy", "cpi:tokyo", "homecoming:life_insurers"."""
-    kind: str = ""
-    """What was found ("level", "move", "btc", "tail", "record", "streak", "first"), joined
-    with "+" when findings on the same target and date were merged ("btc+tail")."""
 
 
 def _max(*levels: Severity | None) -> Severity | None:

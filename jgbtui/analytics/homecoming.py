@@ -23,6 +23,7 @@ import pandas as pd
 
 from jgbtui.analytics.phrasing import number_word, ordinal_word, yen_amount
 from jgbtui.analytics.records import first_since, month_year, record_context, streak
+from jgbtui.analytics.types import SectorFlow as SectorFlow
 
 #: Sector column stem -> how the desk names it.
 SECTORS: dict[str, str] = {
@@ -55,23 +56,6 @@ def trailing_sum(series: pd.Series, months: int) -> float:
 
 def _side(value: float) -> str:
     return "sellers" if value < 0 else "buyers"
-
-
-@dataclass(frozen=True)
-class SectorFlow:
-    """One sector's latest month and its context (100 million yen)."""
-
-    sector: str
-    title: str
-    month: pd.Timestamp
-    net: float
-    sum_3m: float
-    sum_12m: float
-    run: int
-    """Months in a row on the same side (selling or buying), the latest included."""
-    text: str
-    notable: bool
-    severity: str
 
 
 def sector_flow(frame: pd.DataFrame, sector: str, title: str | None = None) -> SectorFlow | None:
@@ -151,7 +135,8 @@ def homecoming(frame: pd.DataFrame | None) -> Homecoming | None:
     if not sectors:
         return None
     total = sector_flow(frame, TOTAL, "all residents")
-    return Homecoming(month=max(s.month for s in sectors), sectors=sectors, total=total)
+    month = pd.Timestamp(max(s.month for s in sectors))
+    return Homecoming(month=month, sectors=sectors, total=total)
 
 
 def core_series(frame: pd.DataFrame) -> pd.Series:

@@ -26,7 +26,6 @@ import datetime as dt
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from enum import StrEnum, auto
 
 import pandas as pd
 
@@ -51,6 +50,11 @@ from jgbtui.analytics.phrasing import (
     yield_pct,
 )
 from jgbtui.analytics.records import month_year, record_context, streak
+from jgbtui.analytics.types import SIGNALS as SIGNALS
+from jgbtui.analytics.types import Board as Board
+from jgbtui.analytics.types import Figure as Figure
+from jgbtui.analytics.types import Signal as Signal
+from jgbtui.analytics.types import State as State
 from jgbtui.analytics.zscore import zscore
 
 #: ``side`` of a yen-buying intervention in the MoF intervention frame
@@ -58,26 +62,7 @@ from jgbtui.analytics.zscore import zscore
 YEN_BUYING = "sell_usd_buy_jpy"
 
 
-class State(StrEnum):
-    """A signal's state; compares equal to its lower-case name (``State.AMBER == "amber"``)."""
-
-    GREEN = auto()
-    AMBER = auto()
-    RED = auto()
-    UNKNOWN = auto()
-
-
 _RANK = {State.UNKNOWN: -1, State.GREEN: 0, State.AMBER: 1, State.RED: 2}
-
-#: Board order: signal key -> title.
-SIGNALS: dict[str, str] = {
-    "auction_demand": "Auction demand",
-    "foreign_flows": "Foreign flows",
-    "yen": "Yen",
-    "curve": "Curve",
-    "hedged_carry": "Hedged carry",
-    "homecoming": "Homecoming",
-}
 
 
 @dataclass(frozen=True)
@@ -132,61 +117,6 @@ class SignalConfig:
     homecoming_red_years: float = 1.0
     """Life insurers, pension trusts and banks buying foreign bonds over three months, the
     most in this many years: red (no homecoming at all)."""
-
-
-@dataclass(frozen=True)
-class Figure:
-    """One input behind a signal, as a desk would quote it, with its own date."""
-
-    label: str
-    """What it is, e.g. ``"UST 10Y"`` or ``"10Y auction"``."""
-    value: str
-    """The figure, formatted (``"4.18%"``, ``"bid-to-cover 3.53, tail 0.7bp"``)."""
-    as_of: dt.date | None
-    """The date of that observation (``None`` when it has none)."""
-
-
-@dataclass(frozen=True)
-class Signal:
-    """One board signal."""
-
-    name: str
-    """Key in :data:`SIGNALS`, e.g. ``"auction_demand"``."""
-    state: State
-    reason: str
-    """One short sentence (or two, joined by "; ") a desk can read at a glance."""
-    as_of: dt.date | None
-    """Date of the newest observation the state is based on."""
-    figures: tuple[Figure, ...] = ()
-    """The inputs the state and reason come from, each with its date."""
-    note: str = ""
-    """How the figures are computed, when that needs saying (the hedge approximation)."""
-
-    @property
-    def title(self) -> str:
-        """Display title, e.g. "Auction demand"."""
-        return SIGNALS.get(self.name, self.name)
-
-
-@dataclass(frozen=True)
-class Board:
-    """The board's signals and how many are flashing.
-
-    ``flashing`` counts **red** signals only. Amber means "watch": it is shown, and counted
-    in :attr:`watching`, but never adds to ``flashing``; unknown signals count in neither.
-    """
-
-    signals: tuple[Signal, ...]
-    flashing: int
-
-    @property
-    def watching(self) -> int:
-        """Number of amber signals."""
-        return sum(1 for s in self.signals if s.state == State.AMBER)
-
-    def get(self, name: str) -> Signal | None:
-        """The signal called ``name`` (``None`` if absent)."""
-        return next((s for s in self.signals if s.name == name), None)
 
 
 @dataclass

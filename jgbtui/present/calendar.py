@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 import pandas as pd
@@ -28,6 +27,9 @@ import pandas as pd
 from jgbtui.analytics.phrasing import signed_pct, yen_amount
 from jgbtui.present.frames import MarketFrames
 from jgbtui.present.macro import BojView, CpiView
+from jgbtui.present.model import SHORT_NAMES as SHORT_NAMES
+from jgbtui.present.model import CalendarView as CalendarView
+from jgbtui.present.model import Event as Event
 from jgbtui.present.series import AUCTION_TENORS
 from jgbtui.sources import catalog
 from jgbtui.sources.base import NEW_YORK, TOKYO
@@ -56,68 +58,11 @@ KIND_LABELS = {
     "cpi_national": "CPI",
     "fomc": "FOMC",
 }
-#: Strip names of the kinds whose full names are long.
-SHORT_NAMES = {
-    "boj_decision": "BOJ decision",
-    "flows_weekly": "Weekly flows",
-    "flows_monthly": "Monthly flows",
-    "fomc": "FOMC",
-}
 COUPON_RESULT = time(12, 35)
 BILL_RESULT = time(12, 30)
 BOJ_DECISION = time(12, 0)
 CPI_RELEASE = time(8, 30)
 FOMC_DECISION = time(14, 0)
-
-
-@dataclass(frozen=True)
-class Event:
-    """One scheduled publication or decision."""
-
-    when: datetime
-    """Tz-aware (JST for Japanese events; converted from ET for the Fed)."""
-    what: str
-    """"10Y JGB auction", "BOJ policy decision", "Tokyo CPI (Dec)"."""
-    kind: str
-    series: str | None
-    """The series it moves, as a series id (``auction:10Y:btc``); ``None`` for T-bill and
-    liquidity-enhancement auctions, which have no series here."""
-    drill: str
-    """What Enter opens (``auction:10Y:2026-12-03``, ``boj:policy``, ``cpi:tokyo`` ...;
-    empty: nothing)."""
-    detail: str = ""
-    """One line: "results 12:35 JST", "no fixed time (about noon)"."""
-    approximate: bool = False
-    """The time is an expectation, not a published time."""
-    outcome: str | None = None
-    """What it came to, once published."""
-
-    @property
-    def short(self) -> str:
-        """A short name for the strip: "10Y auction", "BOJ decision", "Tokyo CPI (Nov)"."""
-        return SHORT_NAMES.get(self.kind, self.what.replace(" JGB auction", " auction"))
-
-
-@dataclass(frozen=True)
-class CalendarView:
-    """Events from three weeks back to two months ahead, in time order."""
-
-    events: tuple[Event, ...] = ()
-
-    def upcoming(self, now: datetime, limit: int | None = None) -> list[Event]:
-        """Events after ``now``, soonest first."""
-        ahead = [e for e in self.events if e.when > now]
-        return ahead if limit is None else ahead[:limit]
-
-    def past(self, now: datetime) -> list[Event]:
-        """Events at or before ``now``, latest first."""
-        return [e for e in reversed(self.events) if e.when <= now]
-
-    def last(self, now: datetime) -> Event | None:
-        """The latest event at or before ``now`` (its outcome when published)."""
-        past = self.past(now)
-        with_outcome = next((e for e in past if e.outcome), None)
-        return past[0] if past and (past[0].outcome or with_outcome is None) else with_outcome
 
 
 def _at(day: date, clock: time, tz: object = TOKYO) -> datetime:

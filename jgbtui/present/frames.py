@@ -9,15 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from jgbtui.analytics.anomalies import Anomaly, AnomalyConfig, find_anomalies
-from jgbtui.analytics.signals import Board, board
-from jgbtui.present.memo import PARTS
 from jgbtui.sources import catalog
 from jgbtui.sources.base import SourceResult
 from jgbtui.sources.catalog import FrameRef
+
+if TYPE_CHECKING:
+    # Annotations only: the view's dataclasses name MarketFrames, and a saved view is read
+    # back before pandas loads. The scans below import what they run.
+    import pandas as pd
+
+    from jgbtui.analytics.anomalies import AnomalyConfig
+    from jgbtui.analytics.types import Anomaly, Board
 
 
 def result_frame(results: Mapping[str, SourceResult], ref: FrameRef) -> pd.DataFrame | None:
@@ -103,6 +107,9 @@ class MarketFrames:
 
     def anomalies(self, config: AnomalyConfig | None = None) -> list[Anomaly]:
         """Every current anomaly, newest first."""
+        from jgbtui.analytics.anomalies import find_anomalies
+        from jgbtui.present.memo import PARTS
+
         return find_anomalies(
             yields=self.yields,
             auctions=self.auctions,
@@ -117,6 +124,9 @@ class MarketFrames:
 
     def board(self) -> Board:
         """The sell-Japan board."""
+        from jgbtui.analytics.signals import board
+        from jgbtui.present.memo import PARTS
+
         return board(
             yields=self.yields,
             ust=self.ust,

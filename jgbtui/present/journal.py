@@ -25,7 +25,7 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
-from jgbtui.present.view import MarketView
+from jgbtui.present.model import MarketView
 from jgbtui.sources.base import SourceResult
 
 log = logging.getLogger(__name__)

@@ -8,21 +8,22 @@ Plain frozen dataclasses built once per view from :class:`~jgbtui.present.frames
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from datetime import date, datetime
 
 import pandas as pd
 
 from jgbtui.analytics import cpi
-from jgbtui.analytics.homecoming import Homecoming, SectorFlow, homecoming
+from jgbtui.analytics.homecoming import Homecoming, homecoming
 from jgbtui.present.frames import MarketFrames
+from jgbtui.present.model import CALL_SOURCE as CALL_SOURCE
+from jgbtui.present.model import POLICY_SOURCE as POLICY_SOURCE
+from jgbtui.present.model import BojView as BojView
+from jgbtui.present.model import CpiAreaView as CpiAreaView
+from jgbtui.present.model import CpiFigure as CpiFigure
+from jgbtui.present.model import CpiView as CpiView
+from jgbtui.present.model import HomecomingView as HomecomingView
+from jgbtui.present.model import PolicyStep as PolicyStep
 
-#: What the policy rate shown is, in one sentence (the UI and ``snapshot`` say it).
-POLICY_SOURCE = (
-    "BOJ policy rate = the guideline for the uncollateralized overnight call rate; level "
-    "from the BIS policy-rate series (WS_CBPOL), decision dates from the BOJ's statements"
-)
-CALL_SOURCE = "overnight call rate: BOJ time-series API, FM01 STRDCLUCON (daily average)"
 #: How the CPI areas are named.
 CPI_AREAS = {"tokyo": "Tokyo", "national": "Japan"}
 
@@ -41,51 +42,6 @@ def _float(value: object) -> float:
 
 
 # --------------------------------------------------------------------------- BOJ
-
-
-@dataclass(frozen=True)
-class PolicyStep:
-    """One level of the policy rate: when it took effect, and when it was decided."""
-
-    effective: date
-    rate_pct: float
-    change_bp: float
-    """NaN for the first level of the history (no change observed)."""
-    decided: date | None
-    """The BOJ statement's date (``None`` when no statement confirms it)."""
-
-
-@dataclass(frozen=True)
-class BojView:
-    """The policy rate in force, its latest change, and the call rate beside it."""
-
-    policy_rate_pct: float
-    since: date | None
-    """When the rate in force took effect."""
-    decided: date | None
-    change_bp: float
-    """The change that set the rate in force (NaN when the history shows none)."""
-    policy_as_of: date | None
-    """The newest day of the policy-rate series."""
-    call_rate_pct: float
-    call_as_of: date | None
-    steps: tuple[PolicyStep, ...] = ()
-    """Every level in the history, newest first."""
-    next_meeting: date | None = None
-    """The next decision day on the BOJ's schedule."""
-    source: str = POLICY_SOURCE
-
-    @property
-    def spread_bp(self) -> float:
-        """Call rate minus policy rate, in bp (rounded to 0.1)."""
-        return round((self.call_rate_pct - self.policy_rate_pct) * 100.0, 1)
-
-    def rate_on(self, day: date) -> float:
-        """The policy rate in force on ``day`` (NaN before the history starts)."""
-        for step in self.steps:
-            if step.effective <= day:
-                return step.rate_pct
-        return math.nan
 
 
 def boj_view(frames: MarketFrames, today: date, policy_as_of: date | None) -> BojView | None:
@@ -144,39 +100,6 @@ def boj_view(frames: MarketFrames, today: date, policy_as_of: date | None) -> Bo
 # --------------------------------------------------------------------------- CPI
 
 
-@dataclass(frozen=True)
-class CpiFigure:
-    """One measure's latest year-on-year rate and its phrase."""
-
-    measure: str
-    yoy_pct: float
-    previous_pct: float
-    base: int
-    text: str
-
-
-@dataclass(frozen=True)
-class CpiAreaView:
-    """One area's latest month: all items, core and core-core."""
-
-    area: str
-    label: str
-    month: date
-    figures: tuple[CpiFigure, ...]
-    history: pd.DataFrame
-    """Month -> ``{measure}_yoy_pct`` and ``{measure}_base``, for the drill-down."""
-
-    def get(self, measure: str) -> CpiFigure | None:
-        """The figure of ``measure`` (``None`` if the month lacks it)."""
-        return next((f for f in self.figures if f.measure == measure), None)
-
-    @property
-    def headline(self) -> str:
-        """ "Tokyo core CPI +2.1% y/y, first rise in eight months" (core, else all items)."""
-        figure = self.get("core") or self.get("all_items")
-        return "" if figure is None else f"{self.label} {figure.text}"
-
-
 def cpi_area(area: str, frames: tuple[pd.DataFrame | None, ...]) -> CpiAreaView | None:
     """One area's view from its index frames (every base)."""
     found: list[cpi.CpiReading] = []
@@ -206,17 +129,6 @@ def cpi_area(area: str, frames: tuple[pd.DataFrame | None, ...]) -> CpiAreaView 
     )
 
 
-@dataclass(frozen=True)
-class CpiView:
-    """Tokyo (the early read) and national CPI."""
-
-    areas: tuple[CpiAreaView, ...] = ()
-
-    def get(self, area: str) -> CpiAreaView | None:
-        """The view of ``area`` ("tokyo" or "national")."""
-        return next((a for a in self.areas if a.area == area), None)
-
-
 def cpi_view(frames: MarketFrames) -> CpiView:
     """Both areas' latest figures, Tokyo first."""
     areas = frames.cpi_areas()
@@ -225,20 +137,6 @@ def cpi_view(frames: MarketFrames) -> CpiView:
 
 
 # --------------------------------------------------------------------------- homecoming
-
-
-@dataclass(frozen=True)
-class HomecomingView:
-    """Who is coming home: the watched sectors' latest month and sums (100 million yen)."""
-
-    month: date
-    sectors: tuple[SectorFlow, ...]
-    total: SectorFlow | None
-    core_3m: float
-
-    def get(self, sector: str) -> SectorFlow | None:
-        """The flow of ``sector`` (``None`` if absent)."""
-        return next((s for s in self.sectors if s.sector == sector), None)
 
 
 def homecoming_view(frames: MarketFrames) -> HomecomingView | None:

@@ -9,30 +9,34 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import pandas as pd
 
-from jgbtui.analytics.anomalies import Anomaly, AnomalyConfig
+from jgbtui.analytics.anomalies import AnomalyConfig
 from jgbtui.analytics.auctions import latest_by_tenor, tenor_history, upcoming
 from jgbtui.analytics.changes import change_summary, trailing
 from jgbtui.analytics.curve import CURVE_SPREADS, spread_series, us_japan_10y, yield_table
 from jgbtui.analytics.flows import BONDS_NET, FOUR_WEEKS, summarise
 from jgbtui.analytics.fx import freshest_usdjpy
-from jgbtui.analytics.signals import Board
-from jgbtui.present.calendar import CalendarView, calendar_view
+from jgbtui.present.calendar import calendar_view
 from jgbtui.present.frames import MarketFrames
 from jgbtui.present.macro import (
     BojView,
-    CpiView,
-    HomecomingView,
     boj_view,
     cpi_view,
     homecoming_view,
 )
 from jgbtui.present.memo import PARTS
-from jgbtui.present.panes import PANE_SOURCES
+from jgbtui.present.model import AuctionRow as AuctionRow
+from jgbtui.present.model import ChangeRow as ChangeRow
+from jgbtui.present.model import FixRow as FixRow
+from jgbtui.present.model import FlowRow as FlowRow
+from jgbtui.present.model import FlowsView as FlowsView
+from jgbtui.present.model import FxView as FxView
+from jgbtui.present.model import InterventionRow as InterventionRow
+from jgbtui.present.model import MarketView as MarketView
+from jgbtui.present.model import UpcomingRow as UpcomingRow
 from jgbtui.sources import catalog
 from jgbtui.sources.base import TOKYO, SourceResult
 
@@ -51,161 +55,6 @@ def _f(value: object) -> float:
     except (TypeError, ValueError):
         return math.nan
     return number
-
-
-@dataclass(frozen=True)
-class ChangeRow:
-    """A labelled level with its 1d / 1w / 1m changes and a sparkline series."""
-
-    label: str
-    value: float
-    chg_1d: float
-    chg_1w: float
-    chg_1m: float
-    as_of: date | None
-    spark: tuple[float, ...] = ()
-
-
-@dataclass(frozen=True)
-class AuctionRow:
-    """The latest auction of one tenor."""
-
-    tenor: str
-    auction_date: date | None
-    issue_number: int | None
-    bid_to_cover: float
-    tail_jpy: float
-    tail_bp: float
-    avg_yield_pct: float
-    lowest_yield_pct: float
-    method: str
-    btc_history: tuple[float, ...] = ()
-
-
-@dataclass(frozen=True)
-class UpcomingRow:
-    """A scheduled auction."""
-
-    auction_date: date | None
-    tenor: str
-    security: str
-
-
-@dataclass(frozen=True)
-class FlowRow:
-    """One period of non-resident net purchases (100 million yen)."""
-
-    period_start: date | None
-    period_end: date | None
-    bonds: float
-    bills: float
-    equity: float
-
-
-@dataclass(frozen=True)
-class FlowsView:
-    """Weekly and monthly foreign flows into Japanese securities."""
-
-    weekly: tuple[FlowRow, ...] = ()
-    """Newest first."""
-    monthly: tuple[FlowRow, ...] = ()
-    """Newest first."""
-    sum_4w: float = math.nan
-    spark_52w: tuple[float, ...] = ()
-
-
-@dataclass(frozen=True)
-class FixRow:
-    """One daily USD/JPY fix and its change from the previous one."""
-
-    day: date | None
-    value: float
-    change: float
-
-
-@dataclass(frozen=True)
-class InterventionRow:
-    """One MoF intervention day."""
-
-    day: date | None
-    amount_jpy_100m: float
-    side: str
-
-
-@dataclass(frozen=True)
-class FxView:
-    """USD/JPY: the freshest fix, its changes and history, and interventions."""
-
-    latest: ChangeRow | None = None
-    source_label: str = ""
-    recent: tuple[FixRow, ...] = ()
-    """Newest first."""
-    interventions: tuple[InterventionRow, ...] = ()
-    """Newest first."""
-
-
-@dataclass(frozen=True, eq=False)
-class MarketView:
-    """Everything the main screen shows; frozen, identity-compared (safe in a reactive)."""
-
-    built_at: datetime
-    results: Mapping[str, SourceResult] = field(default_factory=dict)
-    yields: tuple[ChangeRow, ...] = ()
-    yields_as_of: date | None = None
-    spreads: tuple[ChangeRow, ...] = ()
-    auctions: tuple[AuctionRow, ...] = ()
-    upcoming: tuple[UpcomingRow, ...] = ()
-    flows: FlowsView = FlowsView()
-    fx: FxView = FxView()
-    board: Board | None = None
-    """The sell-Japan board (five signals)."""
-    anomalies: tuple[Anomaly, ...] = ()
-    """Current anomalies, newest first (the headlines), found once with the user's settings."""
-    frames: MarketFrames = field(default_factory=MarketFrames)
-    """The frames the view was built from: drill-downs, exports and the report read them."""
-    boj: BojView | None = None
-    """The BOJ's policy rate and the call rate (:mod:`jgbtui.present.macro`)."""
-    cpi: CpiView = field(default_factory=CpiView)
-    homecoming: HomecomingView | None = None
-    calendar: CalendarView = field(default_factory=CalendarView)
-    """Events from three weeks back to two months ahead (:mod:`jgbtui.present.calendar`)."""
-
-    @property
-    def newest(self) -> date | None:
-        """The newest data date on screen (JGB yields, USD/JPY, flows, auctions).
-
-        Inputs older than this are marked as old wherever they are combined.
-        """
-        dates = [
-            self.yields_as_of,
-            self.fx.latest.as_of if self.fx.latest is not None else None,
-            self.flows.weekly[0].period_end if self.flows.weekly else None,
-            max((a.auction_date for a in self.auctions if a.auction_date), default=None),
-        ]
-        known = [d for d in dates if d is not None]
-        return max(known) if known else None
-
-    @property
-    def today(self) -> date:
-        """The Tokyo calendar date the view was built on (dates of other years show their
-        year)."""
-        return self.built_at.astimezone(TOKYO).date()
-
-    def flagged(self, key: str, day: date | None) -> bool:
-        """Whether an anomaly concerns ``key`` (e.g. "yields:10Y") on exactly ``day``.
-
-        ``key`` may be a prefix ending in ":" (auctions: "auction:10Y:").
-        """
-        if day is None:
-            return False
-        return any(
-            a.date == day and (a.key == key or (key.endswith(":") and a.key.startswith(key)))
-            for a in self.anomalies
-        )
-
-    def pane_results(self, pane: str) -> list[SourceResult]:
-        """The results of the sources that feed ``pane``."""
-        return [self.results[n] for n in PANE_SOURCES[pane] if n in self.results]
 
 
 def _change_row(label: str, series: pd.Series, *, scale: float = 1.0) -> ChangeRow:
