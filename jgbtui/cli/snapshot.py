@@ -20,6 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from jgbtui.present.report import build_report
+from jgbtui.present.saved import save_view, saved_view_path
 from jgbtui.present.view import build_view
 from jgbtui.runtime.alert_log import AlertLog
 from jgbtui.runtime.monitor import Monitor
@@ -331,10 +332,15 @@ def run_snapshot(
         logging.getLogger(__name__).exception("checking the rules failed")
         print(f"jgbtui: rules not checked: {type(exc).__name__}: {exc}", file=sys.stderr)
         rules = []
+    view = build_view(results, now, options.anomaly_config())
+    demo = any(r.status == "demo" for r in results.values())
+    if not demo and any(r.has_data for r in results.values()):
+        # The next `jgbtui` paints this view first, as it paints its own last one.
+        save_view(saved_view_path(options.cache_dir), view, results)
     if form == "csv":
         write_csv(results)
     else:
-        report = build_report(build_view(results, now, options.anomaly_config()), now, rules)
+        report = build_report(view, now, rules)
         if form == "json":
             sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
         else:

@@ -36,6 +36,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from jgbtui.present.saved import save_view, saved_view_path
 from jgbtui.runtime.alert_log import Alert, AlertLog
 from jgbtui.runtime.crash import record_suspects, take_suspects
 from jgbtui.runtime.journal import Journal
@@ -330,6 +331,10 @@ class Monitor:
             self._built_from = results
             self.events.view_ready(view)
             await self._announce(view)
+            if not any(r.status == "demo" for r in results.values()):
+                # Painted first at the next start (jgbtui.present.saved), before anything loads.
+                path = saved_view_path(self.options.cache_dir)
+                await asyncio.to_thread(save_view, path, view, results)
             await self._journal()
 
     def build_view(self, results: Mapping[str, SourceResult]) -> MarketView:

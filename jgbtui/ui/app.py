@@ -98,15 +98,12 @@ class JgbApp(App[None]):
         self.run_worker(self._start(), name="monitor", group="monitor", exit_on_error=False)
 
     async def _start(self) -> None:
-        # The monitor brings pandas, httpx and the parsers: import it off the event loop.
+        # The last view saved on disk first; the monitor (pandas, httpx, the parsers) after.
+        if not self.options.demo and (screen := self.main_screen()) is not None:
+            await screen.paint_saved(self.options.cache_dir)
         module = await asyncio.to_thread(importlib.import_module, "jgbtui.runtime.monitor")
-        self.monitor = module.Monitor(
-            self.options,
-            events=MessagePoster(self),
-            clock=self.clock,
-            sources=self._sources,
-            fetcher=self._fetcher,
-        )
+        self.monitor = module.Monitor(self.options, events=MessagePoster(self), clock=self.clock,
+                                      sources=self._sources, fetcher=self._fetcher)  # fmt: skip
         await self.monitor.run()
 
     # -- messages up, data down -------------------------------------------------------------

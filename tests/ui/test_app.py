@@ -591,3 +591,30 @@ async def test_a_crash_is_not_silent_and_not_sticky(tmp_path, real_routes, monke
         assert second.monitor is not None and EN_CURRENT_URL in second.monitor.set_aside
         assert "2.987" in screen_text(second)
     assert take_suspects(record) == []
+
+
+async def test_the_last_view_is_painted_first_marked_saved_until_live_data(
+    tmp_path, real_routes
+) -> None:
+    import shutil
+
+    from jgbtui.present.saved import saved_view_path
+
+    first = make_app(real_routes, tmp_path / "first")
+    async with first.run_test(size=SMALL) as pilot:
+        await wait_until_loaded(first, pilot)
+        saved = saved_view_path(first.options.cache_dir)
+        await wait_for(pilot, saved.exists, "the saved view")
+
+    # A second start with nothing else: no cache, no answers (offline: no demo either).
+    second_cache = tmp_path / "second" / "cache"
+    second_cache.mkdir(parents=True)
+    shutil.copy(saved, saved_view_path(second_cache))
+    second = make_app({}, tmp_path / "second", offline=True)
+    async with second.run_test(size=SMALL) as pilot:
+        title = lambda: str(main_screen(second).query_one(TitleBar).render())  # noqa: E731
+        await wait_for(pilot, lambda: "SAVED VIEW" in title(), "the saved view painted")
+        assert "2.987" in screen_text(second)  # the 10Y as the last run showed it
+        await pilot.press("enter")
+        assert isinstance(second.screen, MainScreen), "no drill-down on a saved view"
+        assert any("saved view" in n.message for n in second._notifications)

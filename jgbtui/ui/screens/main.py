@@ -13,9 +13,12 @@ must not quit by accident).
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import time
 from collections.abc import Callable, Mapping
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -26,6 +29,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Static
 
+from jgbtui.present.format import duration
 from jgbtui.present.panes import PANE_SOURCES
 from jgbtui.ui.widgets.auctions_pane import AuctionsPane
 from jgbtui.ui.widgets.board_strip import BoardStrip
@@ -101,6 +105,8 @@ class MainScreen(Screen[None]):
         self.clock = clock
         self.active = 0
         self.demo = False
+        self.saved_at: datetime | None = None
+        """When the view on screen was built, while it is the saved one (else ``None``)."""
         self._focus_before_small: Widget | None = None
         self._suspended = False
         self._returned_at = -QUIT_GUARD
@@ -183,6 +189,9 @@ class MainScreen(Screen[None]):
     def _draw_title(self) -> None:
         # The banner goes first: at 80 columns the tabs fill the line.
         banner = " DEMO DATA (synthetic) " if self.demo else ""
+        if self.saved_at is not None:
+            age = duration((self.clock() - self.saved_at).total_seconds())
+            banner = f" SAVED VIEW ({age} old; loading) "
         for labels in ("label", "short"):
             tabs = []
             for index, pane in enumerate(self.panes):
@@ -263,6 +272,9 @@ class MainScreen(Screen[None]):
 
         view = self.panes[0].view
         if view is None or key is None:
+            return
+        if self.saved_at is not None:
+            self.notify("The saved view has no history: live data is loading.", timeout=3)
             return
         if table == "board-table":
             if view.board is None:
@@ -399,8 +411,25 @@ class MainScreen(Screen[None]):
         self.app.copy_to_clipboard(line)
         self.notify(line, title="Copied (OSC 52)", timeout=4, markup=False)
 
-    def show_view(self, view: MarketView) -> None:
-        """Data down: hand the new view to every pane."""
+    async def paint_saved(self, cache_dir: Path) -> None:
+        """Paint the last view saved on disk, marked with its age, and wait until it is on
+        screen (the heavy imports and the network come after it)."""
+        from jgbtui.present.saved import load_view, saved_view_path
+
+        saved = await asyncio.to_thread(load_view, saved_view_path(cache_dir))
+        if saved is None or self.panes[0].view is not None:
+            return
+        self.show_view(saved, saved=True)
+        painted = asyncio.Event()
+        self.app.call_after_refresh(painted.set)
+        # Never wait long: the saved view is a courtesy, the live data must not wait on it.
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(painted.wait(), 0.5)
+
+    def show_view(self, view: MarketView, *, saved: bool = False) -> None:
+        """Data down: hand the new view to every pane (``saved``: the last view from disk,
+        shown until live data arrives)."""
+        self.saved_at = view.built_at if saved else None
         now = self.clock()
         strip = self.query_one(BoardStrip)
         strip.show(view.board, strip.unread, newest=view.newest, today=view.today)
