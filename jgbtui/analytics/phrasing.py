@@ -16,6 +16,7 @@ from __future__ import annotations
 import pandas as pd
 
 from jgbtui.analytics.records import FirstSince, Move, Record, Streak
+from jgbtui.analytics.wording import signed_pct as signed_pct
 
 FLOWS_WHAT = "Japanese long-term bonds"
 
@@ -134,9 +135,3 @@ def number_word(n: int) -> str:
 def ordinal_word(n: int) -> str:
     """``3`` -> ``third`` up to twelfth, ``13th`` beyond."""
     return _ORDINAL_WORDS[n] if 0 <= n < len(_ORDINAL_WORDS) else ordinal(n)
-
-
-def signed_pct(value: float, digits: int = 1) -> str:
-    """``+2.1%``, ``-0.3%``, ``0.0%``: a rate with its sign always written."""
-    text = f"{value:+.{digits}f}%"
-    return text[1:] if text.lstrip("+-") == f"{0:.{digits}f}%" else text

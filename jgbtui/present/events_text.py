@@ -12,8 +12,7 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 
-from jgbtui.present.calendar import CalendarView, Event
-from jgbtui.present.macro import BojView
+from jgbtui.present.model import BojView, CalendarView, Event
 from jgbtui.sources.base import TOKYO
 
 #: Within this long of an event the strip ticks every second (else once a minute).

@@ -10,10 +10,9 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
-from jgbtui.analytics.phrasing import signed_pct
+from jgbtui.analytics.wording import signed_pct
 from jgbtui.present.format import yen_100m
-from jgbtui.present.macro import BojView, CpiAreaView, HomecomingView
-from jgbtui.present.view import MarketView
+from jgbtui.present.model import BojView, CpiAreaView, HomecomingView, MarketView
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import time
 from collections.abc import Callable, Mapping
 from datetime import datetime
@@ -147,7 +148,8 @@ class MainScreen(Screen[None]):
         """Start on the yields table; keep the panes' "STALE <age>" ticking."""
         self._apply_layout(self.size.width, self.size.height)
         self.action_show_pane(0)
-        self.set_interval(1.0, self._tick_states)
+        # Ages are shown in minutes: marking the panes' states twice a minute is enough.
+        self.set_interval(30.0, self._tick_states)
 
     def _tick_states(self) -> None:
         now = self.clock()
@@ -417,9 +419,17 @@ class MainScreen(Screen[None]):
         from jgbtui.present.saved import load_view, saved_view_path
 
         saved = await asyncio.to_thread(load_view, saved_view_path(cache_dir))
-        if saved is None or self.panes[0].view is not None:
+        for _ in range(100):  # the app starts this while the screen is still being mounted
+            if self.is_mounted:
+                break
+            await asyncio.sleep(0.01)
+        try:
+            if saved is None or not self.is_mounted or self.panes[0].view is not None:
+                return
+            self.show_view(saved, saved=True)
+        except Exception:  # a courtesy only: whatever goes wrong, live data must follow
+            logging.getLogger(__name__).exception("the saved view could not be painted")
             return
-        self.show_view(saved, saved=True)
         painted = asyncio.Event()
         self.app.call_after_refresh(painted.set)
         # Never wait long: the saved view is a courtesy, the live data must not wait on it.

@@ -16,12 +16,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
+from jgbtui.ui.widgets.events_strip import next_tick
 from jgbtui.ui.widgets.pane import Pane
 from jgbtui.ui.widgets.pane_table import PaneTable
 from jgbtui.ui.widgets.styling import plain, theme_style
 
 if TYPE_CHECKING:
-    from jgbtui.present.calendar import Event
+    from jgbtui.present.model import Event
     from jgbtui.present.view import MarketView
 
 #: How many past events the table keeps above the coming ones (the pane alone / shared).
@@ -49,6 +50,7 @@ class CalendarPane(Pane):
         """(row key, event, already happened) of every row, for the countdown tick."""
         self._countdowns: dict[str, str] = {}
         self._placed = False
+        self._next_check: datetime | None = None
 
     def compose(self) -> ComposeResult:
         """A summary line, the macro table and the events table."""
@@ -98,6 +100,7 @@ class CalendarPane(Pane):
 
     def render_at(self, view: MarketView, now: datetime) -> None:
         """Fill both tables as of ``now``."""
+        self._next_check = None  # the countdowns start again from these rows
         from jgbtui.present.events_text import clip_words, local_zone_name
         from jgbtui.present.macro_rows import macro_rows
         from jgbtui.sources.base import TOKYO
@@ -151,6 +154,9 @@ class CalendarPane(Pane):
         if view is None or not self._shown or not self.display:
             return
         now = self._now(view)
+        if self._next_check is not None and now < self._next_check:
+            return  # countdowns change by the minute until the last hour (events_strip)
+        self._next_check = next_tick(view, now)
         if any(not done and event.when <= now for _, event, done in self._shown):
             self.render_at(view, now)
             return

@@ -11,7 +11,7 @@ cut.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -37,6 +37,7 @@ class EventsStrip(Static):
         """The text on screen (tests and the tick compare against it)."""
         self.paints = 0
         """How many times the strip was repainted."""
+        self._next_check: datetime | None = None
 
     def on_mount(self) -> None:
         """Check the clock once a second; repaint only when the text changes."""
@@ -53,10 +54,18 @@ class EventsStrip(Static):
         self.tick(force=True)
 
     def tick(self, force: bool = False) -> None:
-        """Repaint if the text at the current time differs from what is on screen."""
+        """Repaint if the text at the current time differs from what is on screen.
+
+        Countdowns read in minutes until the last hour before an event, so the text is
+        only worked out again when the minute turns, or every second in that last hour.
+        """
         if not self.is_mounted:
             return
-        text = self.render_text(self.clock())
+        now = self.clock()
+        if not force and self._next_check is not None and now < self._next_check:
+            return
+        self._next_check = next_tick(self.view, now)
+        text = self.render_text(now)
         if force or text.plain != self.painted:
             self.painted = text.plain
             self.paints += 1
@@ -86,3 +95,12 @@ class EventsStrip(Static):
                 piece.text, style=theme_style(variables, piece.style) if piece.style else ""
             )
         return text
+
+
+def next_tick(view: MarketView | None, now: datetime) -> datetime:
+    """When countdowns next change: in a second within the hour before an event, else at the
+    next minute."""
+    soon = view.calendar.upcoming(now, 1) if view is not None else []
+    if soon and soon[0].when - now <= timedelta(hours=1):
+        return now + timedelta(seconds=1)
+    return now.replace(second=0, microsecond=0) + timedelta(minutes=1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import datetime
 
-from rich.text import Text
+from rich.text import Span, Text
 from textual.widgets import Static
 
 from jgbtui.present.format import duration, numeric_day
@@ -107,12 +107,22 @@ class StatusLine(Static):
         self.focus_on: tuple[str, ...] | None = None
         """In compact layouts only these sources get full entries; the rest are counted."""
         self.lines = 4
+        self._painted = ""
+        self._spans: list[Span] = []
         """Rows the line always takes (entries, then the clocks): a fixed height, so the
         panes above never move when an entry grows or a pane is switched."""
 
     def on_mount(self) -> None:
-        """Tick the clocks once a second."""
-        self.set_interval(1.0, self.redraw)
+        """Look at the clock once a second; redraw when the minute turns (the clocks and the
+        ages shown are in minutes), so an idle screen repaints once a minute."""
+        self._minute: datetime | None = None
+        self.set_interval(1.0, self._tick)
+
+    def _tick(self) -> None:
+        minute = self.clock().replace(second=0, microsecond=0)
+        if minute != self._minute:
+            self._minute = minute
+            self.redraw()
 
     def update_state(
         self, order: list[str], results: Mapping[str, SourceResult], refreshing: set[str]
@@ -148,9 +158,7 @@ class StatusLine(Static):
         text = Text("\n").join(fit_lines(pieces, self.lines - 1, width))
         local = now.astimezone()
         text.append("\n")
-        text.append(
-            f"Tokyo {now.astimezone(TOKYO):%H:%M:%S}  local {local:%H:%M:%S %Z}", style=muted
-        )
+        text.append(f"Tokyo {now.astimezone(TOKYO):%H:%M}  local {local:%H:%M %Z}", style=muted)
         problems = [
             f"{ABBREVIATIONS.get(n, n)}: {r.error}"
             for n in shown
@@ -160,8 +168,11 @@ class StatusLine(Static):
             more = f" (+{len(problems) - 1} more, s: sources)" if len(problems) > 1 else ""
             text.append(f"  {problems[0]}{more}")
         # Entries are already packed to the width; CSS cuts the problem text (no wrapping).
-        self.styles.height = self.lines
-        self.update(text)
+        if self.styles.height is None or self.styles.height.value != self.lines:
+            self.styles.height = self.lines
+        if text.plain != self._painted or text.spans != self._spans:
+            self._painted, self._spans = text.plain, list(text.spans)
+            self.update(text)
 
     def on_resize(self) -> None:
         """Re-pack the entries for the new width."""
