@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ctypes
 import logging
 from collections.abc import Callable, Coroutine, Mapping
 from datetime import datetime
@@ -335,6 +336,7 @@ class Monitor:
                 # Painted first at the next start (jgbtui.present.saved), before anything loads.
                 path = saved_view_path(self.options.cache_dir)
                 await asyncio.to_thread(save_view, path, view, results)
+            await asyncio.to_thread(release_free_memory)
             await self._journal()
 
     def build_view(self, results: Mapping[str, SourceResult]) -> MarketView:
@@ -471,3 +473,14 @@ def _ready_calendars(store: Path, years: range) -> None:
 
     schedule.use_holiday_store(store)
     schedule.warm(years)
+
+
+def release_free_memory() -> None:
+    """Hand freed parse and build buffers back to the system (glibc keeps them otherwise).
+
+    Parsing a history and scanning it for anomalies leaves tens of MiB free inside the
+    allocator; ``malloc_trim`` returns them, so a monitor left open for days stays small.
+    Measured with ``benchmarks/run.py`` (peak and resident memory). Elsewhere, a no-op.
+    """
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)

@@ -12,9 +12,6 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-import lxml.html
-from lxml import etree
-
 from jgbtui.sources.base import PayloadError
 from jgbtui.sources.parsing import decode, reject_empty
 
@@ -28,6 +25,10 @@ def document(raw: bytes, source: str, what: str, encodings: Sequence[str] = ("ut
     Raises:
         PayloadError: empty payload, undecodable bytes, or no HTML in it.
     """
+    # lxml (~5 MiB) loads only when a page is parsed: warm starts read stored frames.
+    import lxml.html
+    from lxml import etree
+
     reject_empty(raw, source)
     text = decode(raw, source, encodings)
     if not _HTML_MARK.search(text[:20_000]):

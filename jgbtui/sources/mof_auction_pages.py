@@ -15,9 +15,7 @@ from datetime import date, timedelta
 from typing import Any, Final, cast
 from urllib.parse import urlsplit
 
-import lxml.html
 import pandas as pd
-from lxml import etree
 
 from jgbtui.sources.base import PayloadError
 from jgbtui.sources.catalog import MOF_AUCTIONS_SPEC
@@ -52,6 +50,10 @@ def _document(raw: bytes, what: str) -> Any:
 
     No lenient fallback: cp932 decodes almost any byte soup, so a wrong payload would pass.
     """
+    # lxml (~5 MiB) loads only when a page is parsed: warm starts read stored frames.
+    import lxml.html
+    from lxml import etree
+
     reject_empty(raw, SOURCE)
     text = decode(raw, SOURCE, ("utf-8",))
     # lxml refuses str input that still carries an XML encoding declaration.

@@ -14,7 +14,6 @@ from datetime import date
 from typing import Any, Final
 
 import pandas as pd
-import xlrd
 
 from jgbtui.sources.base import PayloadError
 from jgbtui.sources.mof_auction_frames import (
@@ -60,6 +59,8 @@ def _open(raw: bytes) -> Any:
     reject_html(raw, SOURCE, "an .xls workbook")
     try:
         # xlrd reports damage on stdout unless given a log file; the error says enough.
+        import xlrd  # only when a workbook is parsed: warm starts read stored frames
+
         return xlrd.open_workbook(file_contents=raw, logfile=io.StringIO())
     except Exception as exc:  # xlrd raises a zoo of types for damaged or foreign files
         raise PayloadError(
@@ -72,6 +73,8 @@ def _cell_date(value: object, datemode: int) -> date | None:
     if isinstance(value, float | int) and not isinstance(value, bool):
         if value <= 0:
             return None
+        import xlrd  # loaded already: the workbook is being read
+
         try:
             return xlrd.xldate.xldate_as_datetime(value, datemode).date()  # type: ignore[no-any-return]
         except (xlrd.xldate.XLDateError, OverflowError, ValueError):
