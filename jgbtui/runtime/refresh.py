@@ -14,6 +14,7 @@ call :func:`refresh`. The order matters:
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 from datetime import datetime
 
@@ -108,19 +109,27 @@ async def refresh(
     collected = await _collect(source, fetcher)
     if isinstance(collected, str):
         return error_result(source, collected, now)
-    if last_good is not None and _same_payloads(collected, last_good):
+    # Hashing, judging and writing the cache take milliseconds each: all off the event loop.
+    if last_good is not None and await asyncio.to_thread(_same_payloads, collected, last_good):
         # Nothing new: the last good data stands (only its confirmation time moves on).
-        return _confirmed(last_good, source, collected, now, fetcher)
+        return await asyncio.to_thread(_confirmed, last_good, source, collected, now, fetcher)
     old_frames = None if last_good is None else last_good.frames
-    verdict = judge(source.spec, collected.frames, now, old_frames)
+    verdict = await asyncio.to_thread(judge, source.spec, collected.frames, now, old_frames)
     if not verdict.accepted and any(f.from_cache and not f.is_stale for f in collected.fetches):
         # A payload reused from the cache by policy failed: ask the publisher again.
         retried = await _collect(source, fetcher.revalidating())
         if not isinstance(retried, str):
             collected = retried
-            verdict = judge(source.spec, collected.frames, now, old_frames)
+            verdict = await asyncio.to_thread(judge, source.spec, collected.frames, now, old_frames)
     if not verdict.accepted:
         return error_result(source, f"rejected: {verdict.reason}", now)
+    return await asyncio.to_thread(_accepted, source, collected, now, fetcher)
+
+
+def _accepted(
+    source: Source, collected: Collected, now: datetime, fetcher: Fetcher
+) -> SourceResult:
+    """The result of an accepted payload, its payloads written to the cache."""
     result = result_from(source, collected, now)
     return _with_cache_problem(result, fetcher.commit(collected.fetches))
 
