@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import os
+import time
+from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
 
@@ -114,3 +116,20 @@ def make_fetcher(tmp_path: Path) -> Callable[..., Fetcher]:
         )
 
     return build
+
+
+@pytest.fixture
+def utc_local_time() -> Iterator[None]:
+    """Local time is UTC for the test (local clocks and local days read the same everywhere),
+    restored afterwards."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "UTC"
+    time.tzset()
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = before
+        time.tzset()

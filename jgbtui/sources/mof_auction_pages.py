@@ -19,6 +19,7 @@ import pandas as pd
 
 from jgbtui.sources.base import PayloadError
 from jgbtui.sources.catalog import MOF_AUCTIONS_SPEC
+from jgbtui.sources.html_pages import document
 from jgbtui.sources.mof_auction_frames import (
     AMOUNT_FIELDS,
     MONTH_NAME_DATE,
@@ -30,7 +31,7 @@ from jgbtui.sources.mof_auction_frames import (
     parse_date,
     results_frame,
 )
-from jgbtui.sources.parsing import decode, reject_empty, to_float
+from jgbtui.sources.parsing import to_float
 
 #: Relative links on a calendar page resolve against its directory.
 CALENDAR_DIR: Final = "https://www.mof.go.jp/english/policy/jgbs/auction/calendar/"
@@ -50,18 +51,7 @@ def _document(raw: bytes, what: str) -> Any:
 
     No lenient fallback: cp932 decodes almost any byte soup, so a wrong payload would pass.
     """
-    # lxml (~5 MiB) loads only when a page is parsed: warm starts read stored frames.
-    import lxml.html
-    from lxml import etree
-
-    reject_empty(raw, SOURCE)
-    text = decode(raw, SOURCE, ("utf-8",))
-    # lxml refuses str input that still carries an XML encoding declaration.
-    text = _XML_DECLARATION.sub("", text, count=1)
-    try:
-        return lxml.html.document_fromstring(text)
-    except (etree.ParserError, ValueError) as exc:
-        raise PayloadError(SOURCE, f"{what} is not readable HTML: {exc}") from exc
+    return document(raw, SOURCE, what)
 
 
 def _text(element: Any) -> str:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -28,19 +26,8 @@ NOW = datetime(2026, 12, 1, 1, 5, tzinfo=UTC)
 
 
 @pytest.fixture(autouse=True)
-def _utc() -> Iterator[None]:
-    """Journal days and times are local: make local time UTC here, then restore it."""
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = "UTC"
-    time.tzset()
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop("TZ", None)
-        else:
-            os.environ["TZ"] = before
-        time.tzset()
+def _utc(utc_local_time: None) -> None:
+    """Local time is UTC here (see ``tests/conftest.py``)."""
 
 
 @pytest.fixture

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import functools
 import io
-import os
 import threading
 import time
-from collections.abc import Callable, Iterator, MutableMapping
+from collections.abc import Callable, MutableMapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -51,19 +50,8 @@ Routes = MutableMapping[str, Route]
 
 
 @pytest.fixture(autouse=True)
-def _utc_local_time() -> Iterator[None]:
-    """Local time is UTC, so the status line's "local" clock reads the same everywhere."""
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = "UTC"
-    time.tzset()
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop("TZ", None)
-        else:
-            os.environ["TZ"] = before
-        time.tzset()
+def _utc_local_time(utc_local_time: None) -> None:
+    """Local time is UTC here (see ``tests/conftest.py``)."""
 
 
 class _ViewBuilds:
