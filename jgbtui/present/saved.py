@@ -2,9 +2,9 @@
 
 After every view it builds, the monitor saves it here (atomically, off the event loop) in the
 journal's JSON form (:mod:`jgbtui.present.journal`): the rows the panes show and each source's
-state, no frames. At the next start the app reads it back, in a thread and without pandas,
-and paints it at once, marked with its age, while the sources, pandas and the network load
-behind it; the first live view replaces it.
+state, no frames. At the next start the app reads it back before its event loop runs,
+without pandas, and paints it in its first frame, marked with its age, while the sources,
+pandas and the network load behind it; the first live view replaces it.
 """
 
 from __future__ import annotations
@@ -40,6 +40,11 @@ def save_view(path: Path, view: MarketView, results: Mapping[str, SourceResult])
         os.replace(temporary, path)
         return True
     return False
+
+
+def load_saved_view(cache_dir: Path) -> MarketView | None:
+    """The last view saved in ``cache_dir``, or ``None`` (see :func:`load_view`)."""
+    return load_view(saved_view_path(cache_dir))
 
 
 def load_view(path: Path) -> MarketView | None:

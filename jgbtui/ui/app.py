@@ -8,6 +8,7 @@ through messages; the app hands views and states down to the screens.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import importlib
 from collections.abc import Callable
 from datetime import datetime
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 from textual.app import App
 from textual.binding import Binding
 
+from jgbtui.present.saved import load_saved_view
 from jgbtui.runtime.options import Options
 from jgbtui.sources.base import UTC, SourceResult
 from jgbtui.ui.alerting import announce, announce_demo
@@ -65,6 +67,8 @@ class JgbApp(App[None]):
         self._sources = sources
         self._fetcher = fetcher
         self.monitor: Monitor | None = None
+        # Read here, before the event loop runs, so the first frame already holds the numbers.
+        self._saved = None if self.options.demo else load_saved_view(self.options.cache_dir)
 
     # -- what the monitor knows, for screens and tests ------------------------------------
 
@@ -94,13 +98,17 @@ class JgbApp(App[None]):
         self.theme = install_themes(self, self.options.user_themes, self.options.theme)
         self.theme_changed_signal.subscribe(self, lambda _theme: self._repaint())
         exit_on_signals(self)  # kill or a dropped SSH session restore the terminal
-        self.push_screen(MainScreen(self.clock))
+        self.push_screen(MainScreen(self.clock, self._saved))
+        self._saved = None
         self.run_worker(self._start(), name="monitor", group="monitor", exit_on_error=False)
 
     async def _start(self) -> None:
-        # The last view saved on disk first; the monitor (pandas, httpx, the parsers) after.
-        if not self.options.demo and (screen := self.main_screen()) is not None:
-            await screen.paint_saved(self.options.cache_dir)
+        # The saved view is in the first frame; the monitor (pandas, httpx, the parsers) only
+        # after that frame is out: their imports would take the GIL from the first paint.
+        painted = asyncio.Event()
+        self.call_after_refresh(painted.set)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(painted.wait(), 2.0)
         module = await asyncio.to_thread(importlib.import_module, "jgbtui.runtime.monitor")
         self.monitor = module.Monitor(self.options, events=MessagePoster(self), clock=self.clock,
                                       sources=self._sources, fetcher=self._fetcher)  # fmt: skip

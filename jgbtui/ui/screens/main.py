@@ -13,13 +13,10 @@ must not quit by accident).
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 import time
 from collections.abc import Callable, Mapping
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -101,9 +98,11 @@ class MainScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self, clock: Callable[[], datetime]) -> None:
+    def __init__(self, clock: Callable[[], datetime], saved: MarketView | None = None) -> None:
         super().__init__()
         self.clock = clock
+        self._saved = saved
+        """The last view saved on disk, painted with the first frame (see :meth:`on_mount`)."""
         self.active = 0
         self.demo = False
         self.saved_at: datetime | None = None
@@ -148,6 +147,10 @@ class MainScreen(Screen[None]):
         """Start on the yields table; keep the panes' "STALE <age>" ticking."""
         self._apply_layout(self.size.width, self.size.height)
         self.action_show_pane(0)
+        if self._saved is not None:
+            # In the first frame itself: one layout and one paint, the numbers in it.
+            self._paint_saved(self._saved)
+            self._saved = None
         # Ages are shown in minutes: marking the panes' states twice a minute is enough.
         self.set_interval(30.0, self._tick_states)
 
@@ -413,28 +416,12 @@ class MainScreen(Screen[None]):
         self.app.copy_to_clipboard(line)
         self.notify(line, title="Copied (OSC 52)", timeout=4, markup=False)
 
-    async def paint_saved(self, cache_dir: Path) -> None:
-        """Paint the last view saved on disk, marked with its age, and wait until it is on
-        screen (the heavy imports and the network come after it)."""
-        from jgbtui.present.saved import load_view, saved_view_path
-
-        saved = await asyncio.to_thread(load_view, saved_view_path(cache_dir))
-        for _ in range(100):  # the app starts this while the screen is still being mounted
-            if self.is_mounted:
-                break
-            await asyncio.sleep(0.01)
+    def _paint_saved(self, saved: MarketView) -> None:
         try:
-            if saved is None or not self.is_mounted or self.panes[0].view is not None:
-                return
             self.show_view(saved, saved=True)
         except Exception:  # a courtesy only: whatever goes wrong, live data must follow
             logging.getLogger(__name__).exception("the saved view could not be painted")
-            return
-        painted = asyncio.Event()
-        self.app.call_after_refresh(painted.set)
-        # Never wait long: the saved view is a courtesy, the live data must not wait on it.
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(painted.wait(), 0.5)
+            self.saved_at = None
 
     def show_view(self, view: MarketView, *, saved: bool = False) -> None:
         """Data down: hand the new view to every pane (``saved``: the last view from disk,
