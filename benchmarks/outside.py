@@ -50,6 +50,19 @@ class Run:
             self.drain(0.01)
         return None
 
+    def settle(self, quiet: float = 0.02, window: float = 1.0, limit: float = 30.0) -> None:
+        """Wait until the start-up work is over: a ``window`` using under ``quiet`` s of CPU.
+
+        Idle means idle: loading the cache in the background after the first frame is
+        start-up, not idling (``limit`` caps the wait for an app that never settles).
+        """
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            before = self.cpu_seconds()
+            self.drain(window)
+            if self.cpu_seconds() - before < quiet:
+                return
+
     def cpu_seconds(self) -> float:
         """User + system CPU time of the process so far (all its threads)."""
         with open(f"/proc/{self.pid}/stat") as handle:
@@ -116,11 +129,13 @@ def measure(
     idle: float = 60.0,
     limit: float = 30.0,
 ) -> Figures:
-    """First frame showing ``marker``, then CPU over ``idle`` seconds after ``settle``."""
+    """First frame showing ``marker``, then CPU over ``idle`` seconds once settled (at least
+    ``settle`` seconds, and until a second passes nearly without CPU)."""
     run = start(argv, env, size)
     try:
         first = run.wait_for(marker, limit)
         run.drain(settle)
+        run.settle()
         before = run.cpu_seconds()
         run.drain(idle)
         cpu = run.cpu_seconds() - before
@@ -128,3 +143,19 @@ def measure(
     finally:
         run.stop()
     return Figures(first, cpu, rss, peak)
+
+
+def first_frame(
+    argv: Sequence[str],
+    env: Mapping[str, str],
+    *,
+    marker: bytes,
+    size: tuple[int, int] = (160, 48),
+    limit: float = 30.0,
+) -> float | None:
+    """Seconds from start until ``marker`` is on screen; the process is then stopped."""
+    run = start(argv, env, size)
+    try:
+        return run.wait_for(marker, limit)
+    finally:
+        run.stop()

@@ -212,6 +212,12 @@ class AlertLog:
         if changed:
             self._append({"event": "snooze", "id": i, "until": stamp} for i in changed)
 
+    def any_due(self) -> bool:
+        """Whether a snoozed alert's time has come (cheap: no file is touched)."""
+        now = self.clock()
+        snoozed = (a for a in self.alerts.values() if a.state == "snoozed")
+        return any(a.snoozed_until is None or _parse_time(a.snoozed_until) <= now for a in snoozed)
+
     def wake(self) -> list[Alert]:
         """Snoozed alerts whose time has come: new again (returned, to ring again)."""
         now = self.clock()

@@ -388,6 +388,8 @@ class Monitor:
         """Snoozed alerts whose time has come are new again: ring for them."""
         while True:
             await asyncio.sleep(SNOOZE_CHECK_SECONDS)
+            if not self.alert_log.any_due():
+                continue  # the usual case: no thread woken, no file written
             woken = await asyncio.to_thread(self.alert_log.wake)
             if woken:
                 self.events.alerts_fired(woken, self.alert_log.unread)

@@ -9,42 +9,55 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import importlib
 from collections.abc import Callable
 from datetime import datetime
 from functools import partial
+from types import ModuleType
 from typing import TYPE_CHECKING
 
-from textual.app import App
 from textual.binding import Binding
 
-from jgbtui.present.saved import load_saved_view
 from jgbtui.runtime.options import Options
 from jgbtui.sources.base import UTC, SourceResult
 from jgbtui.ui.alerting import announce, announce_demo
+from jgbtui.ui.app_screens import ScreenActions
 from jgbtui.ui.commands import JgbCommands
 from jgbtui.ui.messages import AlertsFired, DemoStarted, MessagePoster, SourcesChanged, ViewReady
-from jgbtui.ui.screens.main import MainScreen
+from jgbtui.ui.splash import SplashScreen, frame_path, keep_frame, load_frame
 from jgbtui.ui.terminal import exit_on_signals
-from jgbtui.ui.themes import all_themes, install_themes, variable_defaults
+from jgbtui.ui.themes import install_themes, variable_defaults
 
 if TYPE_CHECKING:
     from jgbtui.runtime.alert_log import AlertLog
     from jgbtui.runtime.monitor import Monitor
     from jgbtui.sources.fetcher import Fetcher
     from jgbtui.sources.source import Source
+    from jgbtui.ui.screens.main import MainScreen
 
 
 #: The wall clock, tz-aware (tests pass a frozen one).
 NOW_UTC: Callable[[], datetime] = partial(datetime.now, UTC)
 
 
-class JgbApp(App[None]):
+def _load_monitor() -> ModuleType:
+    """Import the monitor (pandas, httpx, the parsers), then freeze what exists: modules,
+    classes and functions live as long as the process. The collector then no longer walks
+    their ~10^5 objects at each full collection (200-350 ms holding the GIL, a stall of
+    the screen); frames and views made later are collected as before."""
+    module = importlib.import_module("jgbtui.runtime.monitor")
+    gc.collect(1)  # the young garbage (the splash screen) goes first, not into the freezer
+    gc.freeze()
+    return module
+
+
+class JgbApp(ScreenActions):
     """jgbtui: JGB yields, auctions, foreign flows and USD/JPY, live."""
 
     CSS_PATH = "styles/app.tcss"
     TITLE = "jgbtui"
-    COMMANDS = App.COMMANDS | {JgbCommands}
+    COMMANDS = ScreenActions.COMMANDS | {JgbCommands}
     BINDINGS = [
         Binding("r", "refresh", "Refresh"),
         Binding("t", "next_theme", "Theme", show=False),
@@ -67,8 +80,12 @@ class JgbApp(App[None]):
         self._sources = sources
         self._fetcher = fetcher
         self.monitor: Monitor | None = None
-        # Read here, before the event loop runs, so the first frame already holds the numbers.
-        self._saved = None if self.options.demo else load_saved_view(self.options.cache_dir)
+        # Before the app runs: the stylesheet is then parsed once, in the theme's colours.
+        name, self._theme_complaint = install_themes(
+            self, self.options.user_themes, self.options.theme
+        )
+        self.theme = name
+        self._main: MainScreen | None = None
 
     # -- what the monitor knows, for screens and tests ------------------------------------
 
@@ -94,25 +111,42 @@ class JgbApp(App[None]):
         return variable_defaults(self.current_theme)
 
     def on_mount(self) -> None:
-        """Register themes, show the main screen, start the monitor in the background."""
-        self.theme = install_themes(self, self.options.user_themes, self.options.theme)
+        """The last screen as drawn (or the main screen), then the monitor in the background."""
+        if self._theme_complaint:
+            self.notify(self._theme_complaint)
         self.theme_changed_signal.subscribe(self, lambda _theme: self._repaint())
         exit_on_signals(self)  # kill or a dropped SSH session restore the terminal
-        self.push_screen(MainScreen(self.clock, self._saved))
-        self._saved = None
+        size, path = (self.size.width, self.size.height), frame_path(self.options.cache_dir)
+        frame = None if self.options.demo else load_frame(path, size, self.theme)
+        self.push_screen(self._build_main() if frame is None else SplashScreen(frame, self.clock))
         self.run_worker(self._start(), name="monitor", group="monitor", exit_on_error=False)
 
+    def _build_main(self) -> MainScreen:
+        from jgbtui.present.saved import load_saved_view
+        from jgbtui.ui.screens.main import MainScreen
+
+        saved = None if self.options.demo else load_saved_view(self.options.cache_dir)
+        self._main = MainScreen(self.clock, saved)  # the saved view is in its first frame
+        return self._main
+
     async def _start(self) -> None:
-        # The saved view is in the first frame; the monitor (pandas, httpx, the parsers) only
-        # after that frame is out: their imports would take the GIL from the first paint.
+        # Each step after the frame before it is out: imports take the GIL from a paint.
+        await self._frame_out()
+        if isinstance(splash := self.screen, SplashScreen):
+            await self.switch_screen(self._build_main())
+            for key in splash.keys:  # typed on the saved frame: the main screen answers
+                self.post_message(key)
+            await self._frame_out()
+        module = await asyncio.to_thread(_load_monitor)
+        self.monitor = module.Monitor(self.options, events=MessagePoster(self), clock=self.clock,
+                                      sources=self._sources, fetcher=self._fetcher)  # fmt: skip
+        await self.monitor.run()
+
+    async def _frame_out(self) -> None:
         painted = asyncio.Event()
         self.call_after_refresh(painted.set)
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(painted.wait(), 2.0)
-        module = await asyncio.to_thread(importlib.import_module, "jgbtui.runtime.monitor")
-        self.monitor = module.Monitor(self.options, events=MessagePoster(self), clock=self.clock,
-                                      sources=self._sources, fetcher=self._fetcher)  # fmt: skip
-        await self.monitor.run()
 
     # -- messages up, data down -------------------------------------------------------------
 
@@ -127,19 +161,18 @@ class JgbApp(App[None]):
         if (screen := self.main_screen()) is not None and self.monitor is not None:
             screen.show_view(message.view)
             self.monitor.painted(message.view)
+            if self.screen is screen and not self.options.demo:  # for the next start's frame
+                path, now = frame_path(self.options.cache_dir), self.clock()
+                self.call_after_refresh(partial(keep_frame, screen, path, now))
 
     def on_alerts_fired(self, message: AlertsFired) -> None:
         """Bell and toast for new alerts; the unread count in the title strip."""
         announce(self, message.fresh, self.options.alerts)
-        self._show_unread(message.unread)
+        self.show_unread(message.unread)
 
     def on_demo_started(self, _message: DemoStarted) -> None:
         """Say that the numbers are synthetic."""
         announce_demo(self)
-
-    def main_screen(self) -> MainScreen | None:
-        """The main screen, wherever it is in the stack."""
-        return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
 
     def _repaint(self) -> None:
         """Theme changed: paint the current view again in the new colours."""
@@ -155,48 +188,11 @@ class JgbApp(App[None]):
             self.monitor.refresh_now()
         self.notify("Refreshing every source", timeout=2)
 
-    def action_next_theme(self) -> None:
-        """Cycle through jgbtui's themes."""
-        names = [t.name for t in all_themes(self.options.user_themes)]
-        current = names.index(self.theme) if self.theme in names else -1
-        self.theme = names[(current + 1) % len(names)]
-        self.notify(f"Theme: {self.theme}", timeout=2)
-
-    def action_help(self) -> None:
-        """Show every key."""
-        from jgbtui.ui.screens.help import HelpScreen
-
-        self.push_screen(HelpScreen())
-
-    def action_alerts(self) -> None:
-        """The alert history screen; closing it updates the unread count."""
-        from jgbtui.ui.screens.alerts import AlertsScreen
-
-        if (log := self.alert_log) is not None and self.monitor is not None:
-            screen = AlertsScreen(log, self.monitor.rules)
-            self.push_screen(screen, lambda _: self._show_unread(log.unread))
-
-    def action_journal(self) -> None:
-        """Step back through today's views, read-only (from the journal)."""
-        from jgbtui.ui.screens.journal import open_journal
-
-        self.run_worker(open_journal(self, self.clock), group="journal", exclusive=True)
-
-    def _show_unread(self, unread: int) -> None:
-        if (screen := self.main_screen()) is not None:
-            screen.show_alerts(unread)
-
     def _handle_exception(self, error: Exception) -> None:
         # A crash is never sticky: what reached the screen unproven is set aside next start.
         if self.monitor is not None:
             self.monitor.record_crash()
         super()._handle_exception(error)
-
-    def action_log(self) -> None:
-        """The recent log lines (fetches, retries, problems) and where the log file is."""
-        from jgbtui.ui.screens.log import LogScreen
-
-        self.push_screen(LogScreen(self.options.log_file))
 
     async def on_unmount(self) -> None:
         """Close the shared HTTP client."""

@@ -117,14 +117,15 @@ def all_themes(user_dir: Path | None = None) -> list[Theme]:
     return list(themes.values())
 
 
-def install_themes(app: App[Any], user_dir: Path | None, wanted: str | None) -> str:
-    """Register every theme with ``app``; the name to use (``wanted`` if known, else default).
+def install_themes(app: App[Any], user_dir: Path | None, wanted: str | None) -> tuple[str, str]:
+    """Register every theme with ``app``: (the name to use, a complaint or ``""``).
 
-    An unknown ``wanted`` is said in a toast, not silently replaced.
+    The name is ``wanted`` if known, else the default; an unknown ``wanted`` gives a
+    complaint for a toast, so it is not silently replaced. Called before the app runs, so
+    the stylesheet is parsed once, in the chosen theme's colours.
     """
     for theme in all_themes(user_dir):
         app.register_theme(theme)
     if wanted and wanted not in app.available_themes:
-        app.notify(f"Unknown theme {wanted!r} in the config; using {DEFAULT_THEME}")
-        wanted = None
-    return wanted or DEFAULT_THEME
+        return DEFAULT_THEME, f"Unknown theme {wanted!r} in the config; using {DEFAULT_THEME}"
+    return wanted or DEFAULT_THEME, ""

@@ -93,7 +93,7 @@ def test_a_snoozed_alert_is_quiet_until_its_time_then_new_again(tmp_path: Path) 
     assert [a.id for a in log.record([rule_alert("a")])] == ["rule:u-1|2026-09-11|a"]
     assert log.unread == 1
     log.snooze(["rule:u-1|2026-09-11|a"], NOW + timedelta(hours=1))
-    assert log.unread == 0 and log.wake() == []
+    assert log.unread == 0 and not log.any_due() and log.wake() == []
 
     # The same rule fires again while snoozed: recorded, quiet, snoozed until the same time.
     assert log.record([rule_alert("b")]) == []
@@ -104,9 +104,10 @@ def test_a_snoozed_alert_is_quiet_until_its_time_then_new_again(tmp_path: Path) 
 
     clock[0] = NOW + timedelta(hours=1, seconds=1)
     assert log.unread == 2  # due: counted before the monitor wakes them
+    assert log.any_due()
     woken = log.wake()
     assert sorted(a.id[-1] for a in woken) == ["a", "b"] and all(a.state == "new" for a in woken)
-    assert log.wake() == []
+    assert log.wake() == [] and not log.any_due()
 
     # A restart replays the log: the same states.
     again = AlertLog(tmp_path / "alerts.jsonl", clock=lambda: clock[0])

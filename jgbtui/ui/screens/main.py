@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -56,6 +56,10 @@ STRIP_HEIGHT = 30
 WIDE_SIZE = (120, 40)
 #: A ``q`` within this many seconds of coming back from another screen asks before quitting.
 QUIT_GUARD = 1.5
+#: The screen's timer sleeps at most this long, so a clock that jumped (a laptop waking up,
+#: a corrected clock) is noticed within it; and at least the shortest, never spinning.
+TICK_LONGEST = 5.0
+TICK_SHORTEST = 0.2
 #: Rows of the status line (source entries, then the clocks) in each layout.
 STATUS_LINES = {"compact": 3, "wide": 4}
 
@@ -151,13 +155,29 @@ class MainScreen(Screen[None]):
             # In the first frame itself: one layout and one paint, the numbers in it.
             self._paint_saved(self._saved)
             self._saved = None
-        # Ages are shown in minutes: marking the panes' states twice a minute is enough.
-        self.set_interval(30.0, self._tick_states)
+        self._states_due: datetime | None = None
+        self._tick()
 
-    def _tick_states(self) -> None:
+    def _tick(self) -> None:
+        """The screen's one timer: the clocks, the countdowns and the panes' "STALE <age>".
+
+        It sleeps until the soonest moment one of them can change (the next minute, or the
+        next second in an event's last hour), so an idle screen wakes about once a minute.
+        """
         now = self.clock()
-        for pane in self.panes:
-            pane.mark_state(now)
+        strip, calendar = self.query_one(EventsStrip), self.query_one(CalendarPane)
+        status = self.query_one(StatusLine)
+        strip.tick()
+        calendar.tick()
+        status.tick()
+        if self._states_due is None or now >= self._states_due:
+            # Ages are shown in minutes: marking the panes' states twice a minute is enough.
+            self._states_due = now + timedelta(seconds=30)
+            for pane in self.panes:
+                pane.mark_state(now)
+        dues = (strip.due, calendar.due, status.due, self._states_due)
+        wait = min([(due - now).total_seconds() for due in dues if due is not None and due > now])
+        self.set_timer(min(max(wait, TICK_SHORTEST), TICK_LONGEST), self._tick, name="tick")
 
     def on_resize(self, event: Resize) -> None:
         """Switch between the wide, compact and too-small layouts."""

@@ -60,8 +60,8 @@ class CalendarPane(Pane):
         yield PaneTable(id="calendar-table")
 
     def on_mount(self) -> None:
-        """Columns sized for 76 cells (80 columns less the border); countdowns tick."""
-        self.set_interval(1.0, self.tick)
+        """Columns sized for 76 cells (80 columns less the border); the screen's timer
+        keeps the countdowns ticking (:meth:`tick`, when :attr:`due`)."""
         self.query_one("#macro-table", PaneTable).set_columns(
             [("", WHAT_WIDTH), ("Latest", VALUE_WIDTH), ("Context", None)]
         )
@@ -146,6 +146,11 @@ class CalendarPane(Pane):
             # Start on the next event: what is coming matters more than what was.
             table.move_cursor(row=len(past), animate=False)
             self._placed = True
+
+    @property
+    def due(self) -> datetime | None:
+        """When a countdown may next change (``None``: none shown, or the pane is hidden)."""
+        return self._next_check if self._shown and self.display else None
 
     def tick(self) -> None:
         """Keep the countdowns true: update the cells whose text changed; when an event

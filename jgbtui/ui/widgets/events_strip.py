@@ -40,9 +40,13 @@ class EventsStrip(Static):
         self._next_check: datetime | None = None
 
     def on_mount(self) -> None:
-        """Check the clock once a second; repaint only when the text changes."""
-        self.set_interval(1.0, self.tick)
+        """Paint at once; the screen's timer calls :meth:`tick` when :attr:`due`."""
         self.tick()
+
+    @property
+    def due(self) -> datetime | None:
+        """When the text may next change (``None``: not known yet)."""
+        return self._next_check
 
     def show(self, view: MarketView) -> None:
         """Data down: a new view (new events, outcomes, rates)."""
@@ -69,7 +73,7 @@ class EventsStrip(Static):
         if force or text.plain != self.painted:
             self.painted = text.plain
             self.paints += 1
-            self.update(text)
+            self.update(text, layout=False)  # one line, always: no screen re-layout
 
     def render_text(self, now: datetime) -> Text:
         """The strip at ``now``, fitted to the widget's width."""

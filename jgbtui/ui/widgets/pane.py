@@ -36,6 +36,7 @@ class Pane(Vertical, can_focus=False):
         self.view: MarketView | None = None
         self.results: Mapping[str, SourceResult] = {}
         """The latest state of every source (newer than the view's when only states moved)."""
+        self._subtitle = ""
 
     def on_mount(self) -> None:
         """Every pane gets a notice line, shown only when it has nothing to display."""
@@ -82,7 +83,9 @@ class Pane(Vertical, can_focus=False):
             parts.append("NO DATA")
         elif errors:
             parts.append("PARTIAL")
-        self.border_subtitle = " · ".join(p for p in parts if p)
+        subtitle = " · ".join(p for p in parts if p)
+        if subtitle != self._subtitle:  # setting it repaints the whole pane, even unchanged
+            self._subtitle = self.border_subtitle = subtitle
         no_data = bool(results) and not any(r.has_data for r in results)
         self.set_class(no_data, "-no-data")
         if no_data:

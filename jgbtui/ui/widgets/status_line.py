@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from rich.text import Span, Text
 from textual.widgets import Static
@@ -113,12 +113,17 @@ class StatusLine(Static):
         panes above never move when an entry grows or a pane is switched."""
 
     def on_mount(self) -> None:
-        """Look at the clock once a second; redraw when the minute turns (the clocks and the
+        """The screen's timer calls :meth:`tick` when the minute turns (the clocks and the
         ages shown are in minutes), so an idle screen repaints once a minute."""
         self._minute: datetime | None = None
-        self.set_interval(1.0, self._tick)
 
-    def _tick(self) -> None:
+    @property
+    def due(self) -> datetime | None:
+        """When the next minute starts (``None``: never drawn by the clock yet)."""
+        return None if self._minute is None else self._minute + timedelta(minutes=1)
+
+    def tick(self) -> None:
+        """Redraw if the minute turned since the last tick."""
         minute = self.clock().replace(second=0, microsecond=0)
         if minute != self._minute:
             self._minute = minute
@@ -172,7 +177,7 @@ class StatusLine(Static):
             self.styles.height = self.lines
         if text.plain != self._painted or text.spans != self._spans:
             self._painted, self._spans = text.plain, list(text.spans)
-            self.update(text)
+            self.update(text, layout=False)  # the height is fixed above: no screen re-layout
 
     def on_resize(self) -> None:
         """Re-pack the entries for the new width."""
