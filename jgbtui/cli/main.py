@@ -405,7 +405,8 @@ def _main(argv: Sequence[str] | None) -> int:
     logging.getLogger("jgbtui").info(
         "jgbtui %s %s (config %s)", __version__, args.command or "monitor", config.path or "none"
     )
-    retry_logging()
+    if not options.offline:  # offline, nothing is retried: stamina need not load
+        retry_logging()
     if args.command == "snapshot":
         from jgbtui.cli.snapshot import run_snapshot
 
