@@ -2,7 +2,8 @@
 
 The cache is filled once through ``jgbtui snapshot --mirror`` (the real files and the
 SYNTHETIC fixtures on a local HTTP server); the second, offline run is watched with
-``python -X importtime``, which names every module the process imported.
+``python -X importtime``, which names every module the process imported. And the
+allocator settings the command starts with (fewer heaps, big blocks handed back at once).
 """
 
 from __future__ import annotations
@@ -47,3 +48,26 @@ def test_a_warm_offline_start_imports_no_parser_or_network_module(tmp_path: Path
     warm = imported("--offline", "--cache-dir", str(cache), "snapshot", "--json")
     assert "pandas" in warm  # the frames were loaded
     assert sorted(warm & set(NOT_ON_A_WARM_START)) == []
+
+
+def test_malloc_is_tuned_unless_the_user_set_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    import ctypes
+
+    from jgbtui.cli import main
+
+    calls: list[tuple[int, int]] = []
+
+    class Libc:
+        def mallopt(self, parameter: int, value: int) -> int:
+            calls.append((parameter, value))
+            return 1
+
+    monkeypatch.setattr(ctypes, "CDLL", lambda name: Libc())
+    monkeypatch.delenv("MALLOC_ARENA_MAX", raising=False)
+    monkeypatch.delenv("MALLOC_MMAP_THRESHOLD_", raising=False)
+    main.tune_malloc()
+    assert calls == [(-8, main.MALLOC_ARENAS), (-3, main.MALLOC_MMAP_THRESHOLD)]
+    calls.clear()
+    monkeypatch.setenv("MALLOC_ARENA_MAX", "4")  # the user's own choice stands
+    main.tune_malloc()
+    assert calls == [(-3, main.MALLOC_MMAP_THRESHOLD)]
