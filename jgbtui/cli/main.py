@@ -357,6 +357,36 @@ def retry_logging() -> None:
     stamina.instrumentation.set_on_retry_hooks([on_retry])
 
 
+#: glibc's ``mallopt`` parameters (malloc.h) and the values this app runs with.
+_M_MMAP_THRESHOLD, _M_ARENA_MAX = -3, -8
+MALLOC_ARENAS = 2
+MALLOC_MMAP_THRESHOLD = 128 * 1024
+
+
+def tune_malloc() -> None:
+    """Make glibc hand big freed blocks back at once and keep fewer per-thread heaps.
+
+    Parsing, loading and view builds run in worker threads; by default glibc gives each
+    busy thread its own heap (up to eight per core) and, after the first large array is
+    freed, keeps arrays of up to 32 MiB inside those heaps, where freed space waits for
+    ``malloc_trim``. Two heaps and large blocks always mapped on their own lower the peak
+    memory of a full load by several MiB (``benchmarks/run.py``); the GIL leaves little
+    for more heaps to win. Settings the user gave through ``MALLOC_*`` variables are kept.
+    Elsewhere than glibc, a no-op.
+    """
+    import ctypes
+    import os
+
+    try:
+        mallopt = ctypes.CDLL("libc.so.6").mallopt
+    except (OSError, AttributeError):
+        return
+    if "MALLOC_ARENA_MAX" not in os.environ:
+        mallopt(_M_ARENA_MAX, MALLOC_ARENAS)
+    if "MALLOC_MMAP_THRESHOLD_" not in os.environ:
+        mallopt(_M_MMAP_THRESHOLD, MALLOC_MMAP_THRESHOLD)
+
+
 def _fail(message: str, status: int = EXIT_USAGE) -> int:
     print(f"jgbtui: {message}", file=sys.stderr)
     return status
@@ -376,6 +406,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
+    if argv is None:  # a process of its own (tests calling main() keep their allocator)
+        tune_malloc()  # before any worker thread starts
     if args.command == "config":
         from jgbtui.cli.config_cmd import run_config
 
@@ -405,7 +437,8 @@ def _main(argv: Sequence[str] | None) -> int:
     logging.getLogger("jgbtui").info(
         "jgbtui %s %s (config %s)", __version__, args.command or "monitor", config.path or "none"
     )
-    retry_logging()
+    if not options.offline:  # offline, nothing is retried: stamina need not load
+        retry_logging()
     if args.command == "snapshot":
         from jgbtui.cli.snapshot import run_snapshot
 

@@ -180,7 +180,7 @@ class Monitor:
     async def close(self) -> None:
         """Close the shared HTTP client."""
         if self._fetchers is not None:
-            await self._fetchers[0].client.aclose()
+            await self._fetchers[0].aclose()
 
     # -- the long-running monitor (TUI) ---------------------------------------------------
 

@@ -14,7 +14,7 @@ from jgbtui.runtime.rule_store import default_rules_path
 from jgbtui.runtime.rules import Rule
 from jgbtui.sources.cache import default_cache_dir
 
-if TYPE_CHECKING:  # httpx and stamina load when the first fetcher is made, not at start-up
+if TYPE_CHECKING:  # httpx and stamina load with the first request, not at start-up
     import httpx
 
     from jgbtui.analytics.anomalies import AnomalyConfig
@@ -65,12 +65,15 @@ class Options:
     """The log file of this run (``None``: not written; the log screen still shows lines)."""
 
     def make_fetcher(self, client: httpx.AsyncClient | None = None) -> Fetcher:
-        """A fetcher honouring these options (a new shared client unless one is given)."""
+        """A fetcher honouring these options (a new shared client unless one is given).
+
+        The new client is made with the first request: an ``--offline`` run never makes one.
+        """
         from jgbtui.sources.cache import PayloadCache
-        from jgbtui.sources.fetcher import Fetcher, Mirrors, make_client
+        from jgbtui.sources.fetcher import Fetcher, Mirrors
 
         return Fetcher(
-            client or make_client(),
+            client,
             PayloadCache(self.cache_dir),
             mirrors=Mirrors(self.mirror, self.mirrors),
             offline=self.offline,

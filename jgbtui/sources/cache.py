@@ -105,13 +105,37 @@ def decode_entry(raw: bytes, url: str) -> CachedPayload:
     end = raw.find(b"\n", len(MAGIC), len(MAGIC) + _MAX_META)
     if end < 0:
         raise DamagedEntry("metadata line missing or cut")
+    return _checked(raw[len(MAGIC) : end], raw[end + 1 :], url)
+
+
+def read_entry(path: Path, url: str) -> CachedPayload:
+    """Read the entry file at ``path``, with the checks of :func:`decode_entry`.
+
+    The payload is read straight into its own bytes (never sliced out of the whole file's,
+    which would hold two copies of a large payload for a moment).
+
+    Raises:
+        OSError: the file cannot be read.
+        DamagedEntry: naming what is wrong.
+    """
+    with open(path, "rb") as handle:
+        if handle.read(len(MAGIC)) != MAGIC:
+            raise DamagedEntry("not a cache entry (bad first line)")
+        line = handle.readline(_MAX_META + 1)
+        if not line.endswith(b"\n") or len(line) > _MAX_META:
+            raise DamagedEntry("metadata line missing or cut")
+        content = handle.read()
+    return _checked(line[:-1], content, url)
+
+
+def _checked(head: bytes, content: bytes, url: str) -> CachedPayload:
+    """The payload of an entry whose metadata line is ``head``, once its checks pass."""
     try:
-        meta = json.loads(raw[len(MAGIC) : end])
+        meta = json.loads(head)
     except ValueError:
         raise DamagedEntry("metadata unreadable") from None
     if not isinstance(meta, dict):
         raise DamagedEntry("metadata unreadable")
-    content = raw[end + 1 :]
     if meta.get("url") != url:
         raise DamagedEntry("entry belongs to another URL")
     if meta.get("bytes") != len(content):
@@ -248,7 +272,7 @@ class PayloadCache:
         """
         path = self.path(url)
         try:
-            raw = path.read_bytes()
+            return Lookup(read_entry(path, url))
         except FileNotFoundError:
             return self._migrate(url)
         except NotADirectoryError:
@@ -256,8 +280,6 @@ class PayloadCache:
         except OSError as exc:
             reason = f"unreadable ({exc.strerror or exc})"
             return Lookup(None, self.quarantine(path, reason, _label(url)))
-        try:
-            return Lookup(decode_entry(raw, url))
         except DamagedEntry as exc:
             return Lookup(None, self.quarantine(path, str(exc), _label(url)))
 

@@ -32,33 +32,36 @@ import contextlib
 import hashlib
 import logging
 import time
+import weakref
 import zlib
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 from urllib.parse import urlsplit
-
-import httpx
-import stamina
 
 from jgbtui import __version__
 from jgbtui.sources import catalog
 from jgbtui.sources.base import UTC, Fetched, FetchError, NoDataError, PayloadError, SourceError
 from jgbtui.sources.cache import CachedPayload, PayloadCache
-from jgbtui.sources.framestore import FrameStore
+from jgbtui.sources.framestore import FrameStore, parser_identity
 from jgbtui.sources.sanitize import clean_text, clean_value
+
+if TYPE_CHECKING:
+    # httpx (with ssl, certifi and its command line's click and pygments, ~9 MiB with a
+    # client) and stamina load with the first request: a warm --offline start needs neither.
+    import httpx
 
 T = TypeVar("T")
 
 #: Some publishers refuse the default python-httpx agent; say who we are, browser-style.
 USER_AGENT = f"Mozilla/5.0 (compatible; jgbtui/{__version__}; terminal JGB market monitor)"
 
-#: Per-operation timeouts inside the whole-request deadline (which is what really bounds a
-#: fetch: a server sending one byte every few seconds never trips a read timeout).
-DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+#: Per-operation timeouts (seconds) inside the whole-request deadline (which is what really
+#: bounds a fetch: a server sending one byte every few seconds never trips a read timeout).
+DEFAULT_TIMEOUT, CONNECT_TIMEOUT = 30.0, 10.0
 #: Redirect hops followed before giving up.
 MAX_REDIRECTS = 5
 _REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
@@ -70,8 +73,10 @@ def make_client(*, transport: httpx.AsyncBaseTransport | None = None) -> httpx.A
     Redirects are not followed by the client: :class:`Fetcher` follows them itself, checking
     each hop against the publisher's hosts.
     """
+    import httpx
+
     return httpx.AsyncClient(
-        timeout=DEFAULT_TIMEOUT,
+        timeout=httpx.Timeout(DEFAULT_TIMEOUT, connect=CONNECT_TIMEOUT),
         headers={"User-Agent": USER_AGENT, "Accept-Encoding": ACCEPT_ENCODING},
         follow_redirects=False,
         trust_env=True,  # HTTP(S)_PROXY / NO_PROXY, as users behind a proxy expect
@@ -215,12 +220,54 @@ async def log_fetch(source: str, target: str, request: Awaitable[Answer]) -> Ans
 _REFRESH_END: ContextVar[tuple[str, float] | None] = ContextVar("jgbtui_refresh_end", default=None)
 
 
+#: Payloads parsed, or frames loaded from the store, at once. Each needs its bytes, the
+#: frame and the parser's temporaries in memory together; a start reading every source's
+#: frames at the same moment would hold them all at once (the peak is what is measured).
+PARSE_CONCURRENCY = 2
+
+
+class _SharedGate:
+    """A semaphore shared by a fetcher and its twins, one per event loop that uses it.
+
+    (An asyncio semaphore belongs to one loop; ``snapshot`` and the tests may run a
+    fetcher in more than one.)
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._semaphore: tuple[asyncio.AbstractEventLoop, asyncio.Semaphore] | None = None
+
+    def get(self) -> asyncio.Semaphore:
+        """The semaphore of the running loop (made on first use)."""
+        loop = asyncio.get_running_loop()
+        if self._semaphore is None or self._semaphore[0] is not loop:
+            self._semaphore = (loop, asyncio.Semaphore(self.limit))
+        return self._semaphore[1]
+
+
+class _SharedClient:
+    """The HTTP client a fetcher and its twins share, made on first use.
+
+    A warm ``--offline`` start never sends a request, so it never imports httpx nor loads
+    the certificate store.
+    """
+
+    def __init__(self, client: httpx.AsyncClient | None) -> None:
+        self.client = client
+
+    def get(self) -> httpx.AsyncClient:
+        """The client, made now if this is the first request."""
+        if self.client is None:
+            self.client = make_client()
+        return self.client
+
+
 class Fetcher:
     """Fetches official URLs for the sources; see the module docstring for the steps."""
 
     def __init__(
         self,
-        client: httpx.AsyncClient,
+        client: httpx.AsyncClient | None,
         cache: PayloadCache,
         *,
         mirrors: Mirrors | None = None,
@@ -233,7 +280,7 @@ class Fetcher:
         wait_max: float = 2.0,
         wait_jitter: float = 0.3,
     ) -> None:
-        self.client = client
+        self._client = _SharedClient(client)
         self.cache = cache
         self.mirrors = mirrors or Mirrors()
         self.offline = offline
@@ -247,14 +294,17 @@ class Fetcher:
         self._host_last: dict[str, float] = {}
         self.frames = FrameStore(cache.root / "frames")
         """Parsed frames on disk by payload hash: a warm start loads instead of parsing."""
-        self._parsed: dict[tuple[str, Callable[[bytes], object]], tuple[str, object]] = {}
-        """Parse once: (url, parser) -> (sha256 of the bytes, parsed value). Twins share it."""
+        self._parsed: dict[tuple[str, str], tuple[str, object]] = {}
+        """Parse once: (url, parser identity) -> (sha256 of the bytes, parsed value, or a weak
+        reference to a frame the frame store keeps). Twins share it."""
+        self._unpacking = _SharedGate(PARSE_CONCURRENCY)
+        """Parses and frame loads under way at once (shared with the twins)."""
         self.parses = 0
         """How many payloads were actually parsed (the memo makes repeats free)."""
 
     def _twin(self, **changes: bool) -> Fetcher:
         twin = Fetcher(
-            self.client,
+            None,
             self.cache,
             mirrors=self.mirrors,
             offline=changes.get("offline", self.offline),
@@ -269,7 +319,18 @@ class Fetcher:
         # One throttle per host across twins: the BOJ's one-request-a-second holds for all.
         twin._host_locks, twin._host_last = self._host_locks, self._host_last
         twin._parsed, twin.frames = self._parsed, self.frames
+        twin._client, twin._unpacking = self._client, self._unpacking
         return twin
+
+    @property
+    def client(self) -> httpx.AsyncClient:
+        """The HTTP client shared with the twins (``None`` given: made on first use)."""
+        return self._client.get()
+
+    async def aclose(self) -> None:
+        """Close the shared HTTP client, if one was ever made."""
+        if self._client.client is not None:
+            await self._client.client.aclose()
 
     def cache_only(self) -> Fetcher:
         """A twin sharing this client, cache and parse memo that never touches the network."""
@@ -360,6 +421,8 @@ class Fetcher:
             reason = f"{cause}no complete answer from {shown} within {limits.deadline:g} s"
             raise FetchError(source, reason, retry_at=self._retry_at(failures)) from None
         except Exception as exc:
+            import httpx
+
             if not isinstance(exc, _Retryable | _Refused | httpx.HTTPError):
                 raise
             raise FetchError(
@@ -368,6 +431,8 @@ class Fetcher:
 
     def _reason(self, exc: Exception, target: str) -> str:
         """One line for the status: what one attempt ran into."""
+        import httpx
+
         shown = short_url(target)
         reason: str
         if isinstance(exc, _Retryable):
@@ -408,6 +473,9 @@ class Fetcher:
         failures: list[Exception],
         allowed: Callable[[str], bool],
     ) -> Answer:
+        import httpx
+        import stamina
+
         wait_initial, wait_max, wait_jitter = self.waits
 
         def should_retry(exc: BaseException) -> bool | float:
@@ -640,24 +708,40 @@ class Fetcher:
         control characters (:func:`~jgbtui.sources.sanitize.clean_value`).
         """
         digest = hashlib.sha256(content).hexdigest()
-        memo = self._parsed.get((url, parse))
+        # Keyed by the parser's identity, not the object: a source that makes its parser per
+        # refresh (a partial, a closure) would otherwise add an entry every refresh.
+        key = (url, parser_identity(parse))
+        memo = self._parsed.get(key)
         if memo is not None and memo[0] == digest:
-            return cast(T, memo[1])
-        value, parsed = await asyncio.to_thread(self._load_or_parse, parse, content, digest)
+            held = memo[1]
+            if isinstance(held, weakref.ref):
+                held = held()  # None: the frame is no longer shown; load it again below
+            if held is not None:
+                return cast(T, held)
+        async with self._unpacking.get():
+            value, parsed, kept = await asyncio.to_thread(
+                self._load_or_parse, parse, content, digest
+            )
         self.parses += parsed
-        self._parsed[(url, parse)] = (digest, value)
+        # A frame the store keeps is remembered weakly: while a result shows it, a repeat
+        # costs nothing; once the source has made its own frame of it (the yield history
+        # merged, the auction workbook combined with the pages) only that one stays in
+        # memory, and a repeat loads it back from the store in milliseconds.
+        self._parsed[key] = (digest, weakref.ref(value) if kept else value)
         return value
 
     def _load_or_parse(
         self, parse: Callable[[bytes], T], content: bytes, digest: str
-    ) -> tuple[T, bool]:
-        """The frame stored for these bytes (a warm start), else parse them and store it."""
+    ) -> tuple[T, bool, bool]:
+        """The frame stored for these bytes (a warm start), else parse them and store it.
+
+        Returns the value, whether it was parsed, and whether the frame store keeps it.
+        """
         stored = self.frames.load(digest, parse)
         if stored is not None:
-            return cast(T, clean_value(stored)), False
+            return cast(T, clean_value(stored)), False, True
         value = clean_value(parse(content))
-        self.frames.save(digest, parse, value)
-        return value, True
+        return value, True, self.frames.save(digest, parse, value)
 
     def commit(self, fetches: Iterable[Fetched]) -> str | None:
         """Store the pending payloads of a result the acceptance gate let through.

@@ -22,7 +22,7 @@ import os
 import sys
 import zlib
 from collections.abc import Callable
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +47,16 @@ def _module_digest(module_name: str) -> str:
 
 
 def parser_identity(parse: Callable[[bytes], object]) -> str:
-    """Which parser this is, down to its module's source (a changed parser is a new one)."""
+    """Which parser this is, down to its module's source (a changed parser is a new one).
+
+    A :func:`~functools.partial` is its function and its bound arguments: its ``repr`` holds
+    a memory address, which would make every start miss the frames stored by the last one
+    (and parse the auction pages again, loading lxml).
+    """
+    if isinstance(parse, partial):
+        bound = [repr(a) for a in parse.args]
+        bound += [f"{k}={v!r}" for k, v in sorted(parse.keywords.items())]
+        return f"{parser_identity(parse.func)}({', '.join(bound)})"
     module = getattr(parse, "__module__", "?")
     name = getattr(parse, "__qualname__", repr(parse))
     return f"{module}.{name}@{_module_digest(module)}#{LAYOUT}"
@@ -201,7 +210,8 @@ def _decode_frame(raw: bytes) -> pd.DataFrame:
         index = pd.DatetimeIndex(_values(index_spec, blob(index_spec["blob"])))
     index.name = header["index_name"]
     floats = header["floats"]
-    frame = pd.DataFrame(blob(0).T, index=index, columns=floats) if floats else None
+    # copy=False: the block is already a private copy; pandas would copy it a second time.
+    frame = pd.DataFrame(blob(0).T, index=index, columns=floats, copy=False) if floats else None
     others = {
         column: pd.Series(values, index=index, dtype=values.dtype)
         for column, spec in header["specs"].items()

@@ -357,11 +357,20 @@ def merge(history: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
     parts = [f for f in (history, current) if not f.empty]
     if not parts:
         return empty_frame()
-    combined = pd.concat(parts) if len(parts) > 1 else parts[0].copy()
-    combined = combined[~combined.index.duplicated(keep="last")].sort_index()
-    index = pd.DatetimeIndex(combined.index).as_unit("ns")
+    # Rows are chosen on the dates alone, then each tenor is copied once into the result:
+    # concatenating, filtering, sorting and re-selecting whole frames would hold three or
+    # four copies of the 50-year history at once.
+    dates = pd.DatetimeIndex(parts[0].index.append([f.index for f in parts[1:]]))
+    keep = np.flatnonzero(~dates.duplicated(keep="last"))
+    rows = keep[np.argsort(dates[keep].asi8, kind="stable")]
+    index = dates[rows].as_unit("ns")
     index.name = "date"
-    return _frame(index, combined[list(TENORS)].to_numpy(dtype=np.float64))
+    block = np.empty((len(TENORS), len(rows)), dtype=np.float64)  # one column per row
+    for number, tenor in enumerate(TENORS):
+        column = np.concatenate([f[tenor].to_numpy(dtype=np.float64) for f in parts])
+        block[number] = column[rows]
+    columns = pd.Index(TENORS, name=COLUMNS_NAME)
+    return pd.DataFrame(block.T, index=index, columns=columns, copy=False)
 
 
 # --------------------------------------------------------------------------- collecting

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import gc
 import json
+import weakref
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -142,6 +144,32 @@ async def test_a_warm_start_loads_the_parsed_frames_instead_of_parsing(
     for name in ("mof_yields", "fred_usdjpy"):
         for key, frame in first[name].frames.items():
             pd.testing.assert_frame_equal(second[name].frames[key], frame, check_exact=True)
+
+
+async def test_the_monitor_keeps_one_copy_of_each_frame(
+    make_fetcher, routes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jgbtui.sources import mof_jgb_yields
+
+    parsed: list[weakref.ref[pd.DataFrame]] = []
+    real_parse = mof_jgb_yields.parse
+
+    def recording(raw: bytes) -> pd.DataFrame:
+        frame = real_parse(raw)
+        parsed.append(weakref.ref(frame))
+        return frame
+
+    monkeypatch.setattr(mof_jgb_yields, "parse", recording)
+    monitor = monitor_for(make_fetcher, routes, tmp_path)
+    results = await monitor.once()
+    await asyncio.sleep(0)
+    gc.collect()
+    shown = results["mof_yields"].frames["yields"]
+    assert len(parsed) == 2  # the current month and the history
+    # Both were merged into the frame shown; nothing (the parse memo) keeps them as well.
+    assert [ref() for ref in parsed if ref() is not None] == []
+    view = monitor.build_view(results)
+    assert view.results["mof_yields"].frames["yields"] is shown
 
 
 class _Listener:

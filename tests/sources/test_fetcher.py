@@ -6,7 +6,11 @@ server, gzip bombs, resets) is in ``tests/faults``.
 
 from __future__ import annotations
 
+import asyncio
+import gc
+import weakref
 from datetime import datetime, timedelta
+from functools import partial
 
 import httpx
 import pandas as pd
@@ -282,3 +286,37 @@ async def test_publisher_text_in_errors_is_cleaned(tmp_path) -> None:
     with pytest.raises(NoDataError) as caught:
         await fetcher_for(server, tmp_path).fetch("toy", URL, parse)
     assert "\x1b" not in str(caught.value) and "BOJ said  hello" in caught.value.message
+
+
+def parse_frame(raw: bytes, scale: float = 1.0) -> pd.DataFrame:
+    """A toy frame parser taking an argument, as the auction pages' parsers take their URL."""
+    return pd.DataFrame({"n": [float(x) * scale for x in raw.split()]})
+
+
+async def test_a_parser_made_per_refresh_is_parsed_once_and_remembered_once(tmp_path) -> None:
+    PayloadCache(tmp_path).store(URL, b"1 2\n", NOW - timedelta(days=2))
+    fetcher = fetcher_for(Server(), tmp_path, offline=True)
+    for _ in range(3):  # each refresh makes a new partial, as MofAuctions.collect does
+        frame, _ = await fetcher.fetch("toy", URL, partial(parse_frame, scale=2.0))
+    assert frame["n"].tolist() == [2.0, 4.0]
+    assert fetcher.parses == 1
+    assert len(fetcher._parsed) == 1, "the memo grew by one entry a refresh"
+    # A later start (a new fetcher) finds the frame stored under the same parser.
+    later = fetcher_for(Server(), tmp_path, offline=True)
+    await later.fetch("toy", URL, partial(parse_frame, scale=2.0))
+    assert later.parses == 0
+
+
+async def test_a_stored_frame_is_not_kept_alive_by_the_parse_memo(tmp_path) -> None:
+    PayloadCache(tmp_path).store(URL, b"1 2\n", NOW - timedelta(days=2))
+    fetcher = fetcher_for(Server(), tmp_path, offline=True)
+    frame, _ = await fetcher.fetch("toy", URL, parse_frame)
+    again, _ = await fetcher.fetch("toy", URL, parse_frame)
+    assert again is frame  # while it is held, a repeat is free
+    held = weakref.ref(frame)
+    del frame, again
+    await asyncio.sleep(0)  # the loop lets go of the worker thread's finished future
+    gc.collect()
+    assert held() is None, "the memo holds a second copy of a frame the store keeps"
+    back, _ = await fetcher.fetch("toy", URL, parse_frame)  # back from the frame store
+    assert back["n"].tolist() == [1.0, 2.0] and fetcher.parses == 1

@@ -58,3 +58,17 @@ def test_a_damaged_file_is_ignored_and_other_values_are_not_stored(tmp_path: Pat
     # Another parser never reads this parser's frame.
     assert store.save(digest, parse_week_csv, frame)
     assert store.load(digest, parse_workbook) is None
+
+
+def test_a_partial_parser_has_the_same_identity_in_every_process() -> None:
+    from functools import partial
+
+    from jgbtui.sources.framestore import parser_identity
+    from jgbtui.sources.mof_auction_pages import parse_calendar
+
+    url = "https://www.mof.go.jp/english/policy/jgbs/auction/calendar/2612e.htm"
+    first = parser_identity(partial(parse_calendar, url=url))
+    # No memory address in it: the next start must find the frames this one stored.
+    assert first == parser_identity(partial(parse_calendar, url=url))
+    assert "0x" not in first and url in first
+    assert first != parser_identity(partial(parse_calendar, url=url.replace("2612", "2701")))
