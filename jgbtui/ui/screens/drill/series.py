@@ -75,8 +75,8 @@ class SeriesScreen(DrillScreen):
     def choices(self) -> list[str]:
         """The series ``c`` cycles through (those with data).
 
-        Found on first use, not on opening: it loads every candidate series, a fifth of what
-        opening the 10Y screen used to cost.
+        Found on first use, not on opening: it loads every candidate series, which was most
+        of what making the screen cost.
         """
         return compare_choices(self.results, self.info.key)
 
