@@ -167,7 +167,8 @@ def inside_figures(real: Path) -> None:
     )
     line(
         f"10Y drill-down open ({app.drill_years:.0f} years)",
-        f"{app.drill_open_ms:.0f} ms",
+        f"{app.drill_open_ms:.0f} ms"
+        + (f" ({app.drill_full_gc_ms:.0f} ms of it a full GC)" if app.drill_full_gc_ms else ""),
         "<= 100 ms",
         app.drill_open_ms <= 100,
     )

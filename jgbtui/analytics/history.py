@@ -250,11 +250,18 @@ def gap_spans(index: pd.Index) -> tuple[tuple[float, float], ...]:
     stamps = pd.DatetimeIndex(index).sort_values()
     if len(stamps) < 3:
         return ()
-    steps = stamps[1:] - stamps[:-1]
-    normal = pd.Series(steps).median()
-    limit = max(normal * GAP_FACTOR, normal + GAP_SLACK)
-    days = day_numbers(stamps)
-    return tuple((days[i], days[i + 1]) for i, step in enumerate(steps) if step > limit)
+    # On the int64 nanoseconds: comparing 10,000 steps one Timedelta at a time took 15 ms
+    # of the 10Y drill-down's opening.
+    nanos = stamps.as_unit("ns").asi8
+    steps = np.diff(nanos)
+    normal = float(np.median(steps))
+    limit = max(normal * GAP_FACTOR, normal + GAP_SLACK.value)
+    where = np.flatnonzero(steps > limit)
+    if not len(where):
+        return ()
+    days = day_numbers(stamps[np.concatenate([where, where + 1])])
+    half = len(where)
+    return tuple(zip(days[:half], days[half:], strict=True))
 
 
 def day_numbers(index: pd.Index) -> list[float]:
@@ -263,4 +270,4 @@ def day_numbers(index: pd.Index) -> list[float]:
     if stamps.tz is not None:
         stamps = stamps.tz_localize(None)
     days = (stamps - EPOCH) / pd.Timedelta(days=1)
-    return [float(d) for d in days]
+    return [float(d) for d in days.to_numpy(dtype=float)]

@@ -10,6 +10,11 @@ Lines are never drawn across a gap in the data (a trace lists its gaps, see
 ``jgbtui.analytics.history.gap_spans``): a missing month is a break, not a straight ramp.
 Nothing is drawn outside the frame: with a fixed x range, points and markers outside it are
 left out, and marker labels near the right edge are written leftwards.
+
+Drawing is plotext's, but its finished character matrix is turned into Textual strips
+directly: printing it as ANSI text and parsing that back cost about two thirds of a draw.
+The strips of the last few (size, theme, spec) are kept, so going back to a range or a size
+seen before costs nothing.
 """
 
 from __future__ import annotations
@@ -17,14 +22,17 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal
+from typing import Any, Literal
 
+import plotext._utility as plotext_utility
 from rich.color import Color as RichColor
+from rich.console import Console
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.app import RenderResult
 from textual.color import Color, ColorParseError
 from textual.events import Resize
+from textual.strip import Strip
 from textual_plotext import PlotextPlot
 
 EPOCH = date(1970, 1, 1)
@@ -110,21 +118,24 @@ def date_ticks(lo: float, hi: float, max_ticks: int) -> tuple[tuple[float, str],
     if hi < lo or max_ticks < 1:
         return ()
     start, end = EPOCH + timedelta(days=lo), EPOCH + timedelta(days=hi)
+    # Each candidate spacing is counted before any date is made: listing every day of a
+    # 40-year history just to find it has too many ticks cost 20 ms per chart draw.
     for step in (1, 2, 7, 14):
         first = start if step < 7 else start + timedelta(days=(7 - start.weekday()) % 7)
-        days = [first + timedelta(days=n) for n in range(0, (end - first).days + 1, step)]
-        if 0 < len(days) <= max_ticks:
+        span = (end - first).days
+        count = span // step + 1 if span >= 0 else 0
+        if 0 < count <= max_ticks:
+            days = [first + timedelta(days=n) for n in range(0, span + 1, step)]
             return tuple(((d - EPOCH).days, f"{d.day} {d:%b}") for d in days)
     for months in (1, 2, 3, 6, 12, 24, 60, 120, 240):
         anchor = _add_months(date(start.year, start.month, 1), 0 if start.day == 1 else 1)
         offset = (anchor.year * 12 + anchor.month - 1) % months
         first = _add_months(anchor, (months - offset) % months)
-        ticks = []
-        current = first
-        while current <= end:
-            ticks.append(current)
-            current = _add_months(current, months)
-        if len(ticks) <= max_ticks:
+        # Months from the first tick to the last month that can hold one (ticks are on 1sts).
+        span = (end.year - first.year) * 12 + end.month - first.month
+        count = span // months + 1 if first <= end else 0
+        if count <= max_ticks:
+            ticks = [_add_months(first, n * months) for n in range(count)]
             style = "%Y" if months >= 12 else "%b %y"
             return tuple(((d - EPOCH).days, f"{d:{style}}") for d in ticks)
     return ()
@@ -185,6 +196,81 @@ def legend(variables: Mapping[str, str], traces: Sequence[Trace], width: int) ->
     return line
 
 
+#: Styles of plotext cells by (foreground, style, background): a chart has a handful.
+_CELL_STYLES: dict[tuple[object, object, object], Style] = {}
+
+
+def _hashable(colour: object) -> object:
+    return tuple(colour) if isinstance(colour, list) else colour
+
+
+def cell_style(foreground: object, style: object, background: object) -> Style:
+    """The Rich style of a plotext cell with these colours and style.
+
+    Goes through plotext's own ANSI codes and Rich's ANSI decoder, so a cell looks exactly
+    as it would in plotext's printed output; remembered, as a chart uses only a few.
+    """
+    key = (_hashable(foreground), _hashable(style), _hashable(background))
+    found = _CELL_STYLES.get(key)
+    if found is None:
+        codes = plotext_utility.colors_to_ansi(foreground, style, background)
+        spans = Text.from_ansi(codes + " ").spans
+        decoded = spans[0].style if spans else Style.null()
+        found = decoded if isinstance(decoded, Style) else Style.parse(decoded)
+        _CELL_STYLES[key] = found
+    return found
+
+
+def matrix_strips(matrix: Any) -> list[Strip]:
+    """A built plotext matrix (``figure.monitor.matrix``) as strips, top line first.
+
+    Each run of cells with the same colours becomes one segment, as in plotext's own
+    printing (its row 0 is the bottom line).
+    """
+    strips = []
+    for row in range(len(matrix.marker) - 1, -1, -1):
+        chars = matrix.marker[row]
+        looks = list(
+            zip(matrix.fullground[row], matrix.style[row], matrix.background[row], strict=True)
+        )
+        line = []
+        start = 0
+        for col in range(1, len(looks) + 1):
+            if col == len(looks) or looks[col] != looks[start]:
+                line.append(Segment("".join(chars[start:col]), cell_style(*looks[start])))
+                start = col
+        strips.append(Strip(line))
+    return strips
+
+
+def ansi_strips(canvas: str, width: int, console: Console) -> list[Strip]:
+    """plotext's printed (ANSI) output as strips: the slow way, kept as a fallback and as the
+    reference :func:`plot_strips` is tested against."""
+    text = Text.from_ansi(canvas.removesuffix("\n"), no_wrap=True, overflow="crop")
+    lines = console.render_lines(text, console.options.update_width(width), pad=False)
+    return [Strip(line) for line in lines]
+
+
+def plot_strips(plt: Any, width: int, console: Console) -> list[Strip]:
+    """Build plotext figure ``plt`` (a ``textual_plotext`` Plot) into strips, top line first.
+
+    This is ``plt.build()`` without its last step, turning the matrix into ANSI text; should
+    a plotext version lack the internals it relies on, it parses the ANSI text instead.
+    """
+    if not all(hasattr(plt, name) for name in ("_set_sizes", "_build_matrix", "monitor")):
+        return ansi_strips(plt.build(), width, console)
+    plt._set_sizes()
+    plt._build_matrix()
+    return matrix_strips(plt.monitor.matrix)
+
+
+def _same_spec(a: ChartSpec, b: ChartSpec) -> bool:
+    try:
+        return bool(a == b)
+    except (TypeError, ValueError):  # e.g. a trace given as an array: just not reused
+        return False
+
+
 class Chart(PlotextPlot):
     """A themed plotext chart drawn from a :class:`ChartSpec` builder.
 
@@ -201,6 +287,9 @@ class Chart(PlotextPlot):
     }
     """
 
+    #: How many drawings (size, theme, spec) a chart keeps for reuse.
+    KEEP = 8
+
     def __init__(
         self,
         builder: Builder | None = None,
@@ -213,41 +302,96 @@ class Chart(PlotextPlot):
         self._builder = builder
         self.spec: ChartSpec | None = None
         """The spec drawn last (tests read it)."""
+        self.drawn: ChartSpec | None = None
+        """The spec whose plot is on screen: set when its lines are made, not before."""
+        self._spec_size: tuple[int, int] | None = None
+        # Drawings, oldest first: ((width, height, theme), spec, strips).
+        self._kept: list[tuple[tuple[int, int, str], ChartSpec, list[Strip]]] = []
 
     def on_mount(self) -> None:
         """Redraw with the new colours whenever the theme changes."""
-        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.redraw())
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.redraw()
+
+    def on_unmount(self) -> None:
+        """Leave the theme signal (this chart's subscription and textual-plotext's).
+
+        The signal holds its subscribers weakly, but each callback refers to its chart, so
+        without this every closed drill-down screen, with its data and drawings, stayed in
+        memory until the next theme change.
+        """
+        self.app.theme_changed_signal.unsubscribe(self)
+
+    def _theme_changed(self, _theme: object) -> None:
+        # A theme's variables can change under the same name: nothing drawn is reusable.
+        self._kept.clear()
         self.redraw()
 
     def on_resize(self, _event: Resize) -> None:
         """A new size: rebuild the spec (more or fewer points, ticks) and draw it."""
-        self.redraw()
+        # The first frame has usually built the spec for this size already (see render_line).
+        if self._spec_size != (self.size.width, self.size.height):
+            self.redraw()
 
     def set_builder(self, builder: Builder) -> None:
         """Draw from ``builder`` from now on."""
         self._builder = builder
         self.redraw()
 
-    def render(self) -> RenderResult:
-        """The legend line, then the plot sized to the rest of the widget."""
+    def redraw(self) -> None:
+        """Build the spec for the current size; it is drawn when the chart is next painted."""
+        if self._build_spec():
+            self.refresh()
+
+    def _build_spec(self) -> bool:
         width, height = self.size
-        key = legend(self.app.theme_variables, self.spec.traces if self.spec else (), width)
+        if self._builder is None or width < 10 or height < 4:
+            return False
+        self.spec = self._builder(width, height)
+        self._spec_size = (width, height)
+        return True
+
+    def render_line(self, y: int) -> Strip:
+        """Line ``y`` of the chart: the legend, then the plot."""
+        lines = self._lines()
+        if y < len(lines):
+            return lines[y]
+        return Strip.blank(self.size.width, self.visual_style.rich_style)
+
+    def _lines(self) -> list[Strip]:
+        width, height = self.size
+        if self._spec_size != (width, height):
+            # Painted before the Resize event arrives: build the spec now, so the very first
+            # frame shows the chart instead of an empty frame to be replaced a moment later.
+            self._build_spec()
+        spec = self.spec
+        if spec is None:
+            return []
+        key = (width, height, self.app.theme)
+        if self._kept and self._kept[-1][0] == key and self._kept[-1][1] is spec:
+            return self._kept[-1][2]  # the common case: another line of the same drawing
+        found = [i for i, (k, s, _) in enumerate(self._kept) if k == key and _same_spec(s, spec)]
+        strips = self._kept.pop(found[0])[2] if found else self._draw(spec, width, height)
+        self._kept.append((key, spec, strips))
+        del self._kept[: -self.KEEP]
+        self.drawn = spec
+        return strips
+
+    def _draw(self, spec: ChartSpec, width: int, height: int) -> list[Strip]:
+        """Plot ``spec`` at this size: the legend line (when there is room), then the plot."""
+        console = self.app.console
+        base = self.visual_style.rich_style
+        key = legend(self.app.theme_variables, spec.traces, width)
         rows = height - 1 if key and height > 6 else height
+        self._draw_spec(spec)
         # The same sizing calls PlotextPlot.render makes (see textual-plotext issue 5).
         self.plt.plotsize(width, rows)
         self.plt._set_size(width, rows)
         self.plt.theme(self._get_plotext_theme_name(self.app.theme))
-        plot = Text.from_ansi(self.plt.build())
-        return Text.assemble(key, "\n", plot) if rows < height else plot
-
-    def redraw(self) -> None:
-        """Build the spec for the current size and plot it."""
-        width, height = self.size
-        if self._builder is None or width < 10 or height < 4:
-            return
-        self.spec = self._builder(width, height)
-        self._draw_spec(self.spec)
-        self.refresh()
+        lines = plot_strips(self.plt, width, console)
+        if rows < height:
+            lines.insert(0, Strip(key.render(console)))
+        return [line.adjust_cell_length(width).apply_style(base) for line in lines]
 
     def _draw_spec(self, spec: ChartSpec) -> None:
         variables = self.app.theme_variables

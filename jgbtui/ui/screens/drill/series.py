@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from functools import cached_property
 
 import pandas as pd
 from rich.text import Text
@@ -64,12 +65,20 @@ class SeriesScreen(DrillScreen):
         self.info: SeriesInfo = series_info(key)
         self.sources = self.info.sources
         self.series = load_series(results, key)
-        self.choices = compare_choices(results, key)
-        self.compare: str | None = compare if compare in self.choices else None
+        self.compare: str | None = compare if compare and compare in self.choices else None
         self.compare_series = load_series(results, self.compare) if self.compare else None
         self.marks: list[Mark] = anomaly_marks(f"yields:{key}", self.series, view.anomalies)
         if self.day is not None and not self.series.empty:
             self.range_name = self._range_around(self.day)
+
+    @cached_property
+    def choices(self) -> list[str]:
+        """The series ``c`` cycles through (those with data).
+
+        Found on first use, not on opening: it loads every candidate series, which was most
+        of what making the screen cost.
+        """
+        return compare_choices(self.results, self.info.key)
 
     def _range_around(self, day: pd.Timestamp) -> str:
         """The shortest of 1Y, 5Y, 10Y, Max whose window (from the latest date) holds ``day``."""
