@@ -49,6 +49,7 @@ from jgbtui.sources import catalog
 from jgbtui.sources.base import UTC, Fetched, FetchError, NoDataError, PayloadError, SourceError
 from jgbtui.sources.cache import CachedPayload, PayloadCache
 from jgbtui.sources.framestore import FrameStore
+from jgbtui.sources.lane import in_lane
 from jgbtui.sources.sanitize import clean_text, clean_value
 
 T = TypeVar("T")
@@ -531,7 +532,8 @@ class Fetcher:
             NoDataError: nothing usable from the network and nothing in the cache.
             PayloadError: the network failed and the cached copy no longer parses either.
         """
-        lookup = self.cache.lookup(url)
+        # Reading (and decoding) the cache entry is file I/O on megabytes: in a thread.
+        lookup = await asyncio.to_thread(self.cache.lookup, url)
         cached, warnings = lookup.payload, [w for w in (lookup.warning,) if w]
         young = (
             cached is not None
@@ -639,11 +641,13 @@ class Fetcher:
         Whatever comes back, from the parser or the frame store, has its strings cleaned of
         control characters (:func:`~jgbtui.sources.sanitize.clean_value`).
         """
-        digest = hashlib.sha256(content).hexdigest()
+        # Hashing a multi-MB history takes milliseconds, and the thread it runs in must take
+        # the GIL back afterwards: off the event loop, like the parse itself.
+        digest = await asyncio.to_thread(_sha256, content)
         memo = self._parsed.get((url, parse))
         if memo is not None and memo[0] == digest:
             return cast(T, memo[1])
-        value, parsed = await asyncio.to_thread(self._load_or_parse, parse, content, digest)
+        value, parsed = await in_lane(self._load_or_parse, parse, content, digest)
         self.parses += parsed
         self._parsed[(url, parse)] = (digest, value)
         return value
@@ -776,6 +780,10 @@ class _Inflater:
         if self._zlib is None:
             return b""
         return bytes(self._zlib.flush())
+
+
+def _sha256(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
 
 
 def _host(url: str) -> str:
