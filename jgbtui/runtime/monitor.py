@@ -31,6 +31,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ctypes
+import gc
 import logging
 from collections.abc import Callable, Coroutine, Mapping
 from datetime import datetime
@@ -45,6 +46,7 @@ from jgbtui.runtime.notify import notify_all
 from jgbtui.runtime.options import Options
 from jgbtui.runtime.refresh import carry_forward, demo_result, error_result, refresh
 from jgbtui.sources.base import UTC, SourceResult
+from jgbtui.sources.lane import in_lane
 
 if TYPE_CHECKING:
     from jgbtui.present.view import MarketView
@@ -177,6 +179,27 @@ class Monitor:
         await asyncio.to_thread(self.fetchers()[0].frames.prune)
         return self.sources
 
+    async def _load_sources_frozen(self) -> None:
+        """:meth:`load_sources`, then keep what it loaded out of the garbage collector's way.
+
+        pandas, the parsers and the app stay loaded for good. A full collection walks every
+        tracked object with the GIL held, whatever thread triggers it: with them it froze
+        the screen 100-400 ms at a time while the data loaded (``benchmarks/stall_stacks.py``),
+        without them (:func:`gc.freeze`) it takes a few ms. No collection runs while they load
+        (imports make few cycles), so none walks them before they are frozen.
+        """
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            await self.load_sources()
+        finally:
+            # Young garbage first (the start-up splash screen, import leftovers): frozen, it
+            # would never be collected. Only the young generations: a few ms.
+            gc.collect(1)
+            gc.freeze()
+            if enabled:
+                gc.enable()
+
     async def close(self) -> None:
         """Close the shared HTTP client."""
         if self._fetchers is not None:
@@ -186,7 +209,7 @@ class Monitor:
 
     async def run(self) -> None:
         """Poll every source until cancelled (demo mode: load the demo data once)."""
-        await self.load_sources()
+        await self._load_sources_frozen()
         if self.options.demo:
             await self._load_demo(announce=False)
             return
@@ -287,7 +310,7 @@ class Monitor:
     async def _load_demo(self, *, announce: bool) -> None:
         now = self.clock()
         sources = list(self.sources)
-        demo = await asyncio.to_thread(lambda: [demo_result(s, now) for s in sources])
+        demo = await in_lane(lambda: [demo_result(s, now) for s in sources])
         self.results = {r.name: r for r in demo}
         if announce:
             self.demo_fallback = True
@@ -322,7 +345,7 @@ class Monitor:
             self._dirty = False
             results = dict(self.results)
             try:
-                view = await asyncio.to_thread(self.build_view, results)
+                view = await in_lane(self.build_view, results)
             except Exception:  # a build that fails leaves the last view on screen
                 log.exception("building the view failed")
                 continue
@@ -335,7 +358,7 @@ class Monitor:
             if not any(r.status == "demo" for r in results.values()):
                 # Painted first at the next start (jgbtui.present.saved), before anything loads.
                 path = saved_view_path(self.options.cache_dir)
-                await asyncio.to_thread(save_view, path, view, results)
+                await in_lane(save_view, path, view, results)
             await asyncio.to_thread(release_free_memory)
             await self._journal()
 
@@ -365,7 +388,7 @@ class Monitor:
             if settings.enabled:
                 worth = [a for a in view.anomalies if a.severity in ("warning", "alert")]
                 fresh = await asyncio.to_thread(log_.observe, worth, self.clock())
-            fired = await asyncio.to_thread(self._check_rules, view)
+            fired = await in_lane(self._check_rules, view)
         self.events.alerts_fired(fired + fresh, log_.unread)  # the trader's own first
         if fired and settings.notify:
             self._in_background(notify_all(settings.notify, fired, settings.notify_timeout))
@@ -402,7 +425,7 @@ class Monitor:
         results = dict(self.results)
         async with self._journalling:
             try:
-                await asyncio.to_thread(journal.record, view, self.clock(), results)
+                await in_lane(journal.record, view, self.clock(), results)
             except Exception:  # the journal is a record, never a reason to stop
                 log.exception("writing the journal failed")
 

@@ -21,6 +21,7 @@ from datetime import datetime
 from jgbtui.sources.base import Collected, SourceError, SourceResult
 from jgbtui.sources.fetcher import Fetcher
 from jgbtui.sources.gate import judge
+from jgbtui.sources.lane import in_lane
 from jgbtui.sources.source import Source
 
 
@@ -114,13 +115,13 @@ async def refresh(
         # Nothing new: the last good data stands (only its confirmation time moves on).
         return await asyncio.to_thread(_confirmed, last_good, source, collected, now, fetcher)
     old_frames = None if last_good is None else last_good.frames
-    verdict = await asyncio.to_thread(judge, source.spec, collected.frames, now, old_frames)
+    verdict = await in_lane(judge, source.spec, collected.frames, now, old_frames)
     if not verdict.accepted and any(f.from_cache and not f.is_stale for f in collected.fetches):
         # A payload reused from the cache by policy failed: ask the publisher again.
         retried = await _collect(source, fetcher.revalidating())
         if not isinstance(retried, str):
             collected = retried
-            verdict = await asyncio.to_thread(judge, source.spec, collected.frames, now, old_frames)
+            verdict = await in_lane(judge, source.spec, collected.frames, now, old_frames)
     if not verdict.accepted:
         return error_result(source, f"rejected: {verdict.reason}", now)
     return await asyncio.to_thread(_accepted, source, collected, now, fetcher)

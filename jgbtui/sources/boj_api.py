@@ -40,6 +40,7 @@ import pandas as pd
 
 from jgbtui.sources.base import TOKYO, Collected, Fetched, NoDataError, PayloadError
 from jgbtui.sources.fetcher import Fetcher
+from jgbtui.sources.lane import in_lane
 from jgbtui.sources.parsing import (
     csv_rows,
     decode,
@@ -387,13 +388,21 @@ async def collect_series(series: BojSeries, fetcher: Fetcher) -> Collected:
         position = following
     else:
         detail += f" (stopped after {MAX_PAGES} pages)"
+    # Joining the pages is pandas work: off the event loop.
+    return await in_lane(_merged, series, frames, tuple(fetches), detail)
+
+
+def _merged(
+    series: BojSeries, frames: list[pd.DataFrame], fetches: tuple[Fetched, ...], detail: str
+) -> Collected:
+    """The pages of ``series`` joined into one :class:`Collected` (runs in a thread)."""
     merged = merge(series, frames)
     if merged.empty:
         raise PayloadError(series.source, "the BOJ API answered without any values")
     return Collected(
         frames={series.frame: merged},
         as_of=last_date(merged.index),
-        fetches=tuple(fetches),
+        fetches=fetches,
         detail=detail,
         notices=(CREDIT_NOTICE,),
     )
@@ -417,9 +426,9 @@ async def _previous_window(
     local = now.astimezone(TOKYO)
     month_ago = local.replace(day=1) - timedelta(days=1)
     url = data_url(series, month_ago)
-    cached = fetcher.cache.load(url)
+    cached = await asyncio.to_thread(fetcher.cache.load, url)
     if cached is None:
         raise error
-    value = await asyncio.to_thread(parse_page, series, cached.content)
+    value = await in_lane(parse_page, series, cached.content)
     reason = f"{error.message} (showing the cached window of the previous month)"
     return value, Fetched(url, cached.content, cached.fetched_at, from_cache=True, error=reason)

@@ -35,6 +35,7 @@ from jgbtui.sources.base import TOKYO, Collected, Fetched, PayloadError, SourceE
 from jgbtui.sources.catalog import BOJ_POLICY_SPEC
 from jgbtui.sources.fetcher import Fetcher
 from jgbtui.sources.html_pages import cells, document, month_number, text_of
+from jgbtui.sources.lane import in_lane
 from jgbtui.sources.parsing import csv_rows, decode, reject_empty, reject_html, tz_index
 from jgbtui.sources.source import Source
 
@@ -240,7 +241,7 @@ class BojPolicyRate(Source):
         """
         daily, bis = await fetcher.fetch(self.name, BIS_URL, parse_bis_csv)
         today = fetcher.clock().astimezone(TOKYO).date()
-        years = sorted({stamp.year for stamp in rate_changes(daily).index[1:]} | {today.year})
+        years = await in_lane(_change_years, daily, today)
         outcomes = await asyncio.gather(*(self._statements(fetcher, year, today) for year in years))
         fetches: list[Fetched] = [bis]
         lists: list[pd.DataFrame] = []
@@ -251,7 +252,8 @@ class BojPolicyRate(Source):
                 continue
             lists.append(outcome[0])
             fetches.append(outcome[1])
-        return _collected(daily, lists, tuple(fetches), problems)
+        # Matching changes to decisions is pandas work: off the event loop.
+        return await in_lane(_collected, daily, lists, tuple(fetches), problems)
 
     async def _statements(
         self, fetcher: Fetcher, year: int, today: date
@@ -274,6 +276,11 @@ class BojPolicyRate(Source):
             parse_statements(package.joinpath(name).read_bytes()) for _, name in DEMO_STATEMENTS
         ]
         return _collected(daily, lists, (), [])
+
+
+def _change_years(daily: pd.Series, today: date) -> list[int]:
+    """The years whose statement lists are needed: those the rate changed in, and this one."""
+    return sorted({stamp.year for stamp in rate_changes(daily).index[1:]} | {today.year})
 
 
 def _collected(

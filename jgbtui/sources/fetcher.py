@@ -47,6 +47,7 @@ from jgbtui.sources import catalog
 from jgbtui.sources.base import UTC, Fetched, FetchError, NoDataError, PayloadError, SourceError
 from jgbtui.sources.cache import CachedPayload, PayloadCache
 from jgbtui.sources.framestore import FrameStore, parser_identity
+from jgbtui.sources.lane import in_lane
 from jgbtui.sources.sanitize import clean_text, clean_value
 
 if TYPE_CHECKING:
@@ -220,31 +221,6 @@ async def log_fetch(source: str, target: str, request: Awaitable[Answer]) -> Ans
 _REFRESH_END: ContextVar[tuple[str, float] | None] = ContextVar("jgbtui_refresh_end", default=None)
 
 
-#: Payloads parsed, or frames loaded from the store, at once. Each needs its bytes, the
-#: frame and the parser's temporaries in memory together; a start reading every source's
-#: frames at the same moment would hold them all at once (the peak is what is measured).
-PARSE_CONCURRENCY = 2
-
-
-class _SharedGate:
-    """A semaphore shared by a fetcher and its twins, one per event loop that uses it.
-
-    (An asyncio semaphore belongs to one loop; ``snapshot`` and the tests may run a
-    fetcher in more than one.)
-    """
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self._semaphore: tuple[asyncio.AbstractEventLoop, asyncio.Semaphore] | None = None
-
-    def get(self) -> asyncio.Semaphore:
-        """The semaphore of the running loop (made on first use)."""
-        loop = asyncio.get_running_loop()
-        if self._semaphore is None or self._semaphore[0] is not loop:
-            self._semaphore = (loop, asyncio.Semaphore(self.limit))
-        return self._semaphore[1]
-
-
 class _SharedClient:
     """The HTTP client a fetcher and its twins share, made on first use.
 
@@ -297,7 +273,6 @@ class Fetcher:
         self._parsed: dict[tuple[str, str], tuple[str, object]] = {}
         """Parse once: (url, parser identity) -> (sha256 of the bytes, parsed value, or a weak
         reference to a frame the frame store keeps). Twins share it."""
-        self._unpacking = _SharedGate(PARSE_CONCURRENCY)
         """Parses and frame loads under way at once (shared with the twins)."""
         self.parses = 0
         """How many payloads were actually parsed (the memo makes repeats free)."""
@@ -319,7 +294,7 @@ class Fetcher:
         # One throttle per host across twins: the BOJ's one-request-a-second holds for all.
         twin._host_locks, twin._host_last = self._host_locks, self._host_last
         twin._parsed, twin.frames = self._parsed, self.frames
-        twin._client, twin._unpacking = self._client, self._unpacking
+        twin._client = self._client
         return twin
 
     @property
@@ -599,7 +574,8 @@ class Fetcher:
             NoDataError: nothing usable from the network and nothing in the cache.
             PayloadError: the network failed and the cached copy no longer parses either.
         """
-        lookup = self.cache.lookup(url)
+        # Reading (and decoding) the cache entry is file I/O on megabytes: in a thread.
+        lookup = await asyncio.to_thread(self.cache.lookup, url)
         cached, warnings = lookup.payload, [w for w in (lookup.warning,) if w]
         young = (
             cached is not None
@@ -707,7 +683,9 @@ class Fetcher:
         Whatever comes back, from the parser or the frame store, has its strings cleaned of
         control characters (:func:`~jgbtui.sources.sanitize.clean_value`).
         """
-        digest = hashlib.sha256(content).hexdigest()
+        # Hashing a multi-MB history takes milliseconds, and the thread it runs in must take
+        # the GIL back afterwards: off the event loop, like the parse itself.
+        digest = await asyncio.to_thread(_sha256, content)
         # Keyed by the parser's identity, not the object: a source that makes its parser per
         # refresh (a partial, a closure) would otherwise add an entry every refresh.
         key = (url, parser_identity(parse))
@@ -718,10 +696,8 @@ class Fetcher:
                 held = held()  # None: the frame is no longer shown; load it again below
             if held is not None:
                 return cast(T, held)
-        async with self._unpacking.get():
-            value, parsed, kept = await asyncio.to_thread(
-                self._load_or_parse, parse, content, digest
-            )
+        # One parse at a time, in the lane: parses at once would share the GIL with the loop.
+        value, parsed, kept = await in_lane(self._load_or_parse, parse, content, digest)
         self.parses += parsed
         # A frame the store keeps is remembered weakly: while a result shows it, a repeat
         # costs nothing; once the source has made its own frame of it (the yield history
@@ -860,6 +836,10 @@ class _Inflater:
         if self._zlib is None:
             return b""
         return bytes(self._zlib.flush())
+
+
+def _sha256(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
 
 
 def _host(url: str) -> str:

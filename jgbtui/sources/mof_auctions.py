@@ -28,6 +28,7 @@ import pandas as pd
 from jgbtui.sources.base import TOKYO, Collected, Fetched, NoDataError, SourceError
 from jgbtui.sources.catalog import MOF_AUCTIONS_SPEC
 from jgbtui.sources.fetcher import Fetcher
+from jgbtui.sources.lane import in_lane
 from jgbtui.sources.mof_auction_frames import (
     CALENDAR_COLUMNS,
     COUPON_TENORS,
@@ -166,9 +167,10 @@ class MofAuctions(Source):
 
         fetches: list[Fetched] = []
         problems: list[str] = []
-        workbook = results_frame([])
         if isinstance(workbook_outcome, SourceError):
             problems.append(f"workbook unavailable ({workbook_outcome.message})")
+            # Even an empty frame costs pandas tens of ms: off the event loop.
+            workbook = await in_lane(results_frame, [])
         else:
             workbook, fetched = workbook_outcome
             fetches.append(fetched)
@@ -186,9 +188,8 @@ class MofAuctions(Source):
                 continue
             calendars.append(outcome[0])
             fetches.append(outcome[1])
-        calendar = _concat_calendars(calendars)
-
-        page_urls = self._pages_to_fetch(calendar, workbook, today)
+        # Concatenating, sorting and matching frames is pandas work: off the event loop.
+        calendar, page_urls = await in_lane(self._calendar_and_pages, calendars, workbook, today)
         page_outcomes = await asyncio.gather(
             *(
                 get(url, partial(parse_result_page, url=url), RESULT_PAGE_MAX_AGE)
@@ -203,10 +204,7 @@ class MofAuctions(Source):
             pages.append(page_outcome[0])
             fetches.append(page_outcome[1])
 
-        page_frame = (
-            sort_results(pd.concat(pages, ignore_index=True)) if pages else results_frame([])
-        )
-        results = merge_results(page_frame, workbook)
+        results, as_of = await in_lane(_results, pages, workbook)
         if results.empty:
             raise NoDataError(self.name, "no auction results: " + ("; ".join(problems) or "empty"))
         used = [f"{len(pages)} result page{'s' if len(pages) != 1 else ''}"] if pages else []
@@ -214,10 +212,18 @@ class MofAuctions(Source):
         detail = " + ".join(used) + (f"; {'; '.join(problems)}" if problems else "")
         return Collected(
             frames={"results": results, "calendar": calendar},
-            as_of=_newest(results),
+            as_of=as_of,
             fetches=tuple(fetches),
             detail=detail,
         )
+
+    @classmethod
+    def _calendar_and_pages(
+        cls, calendars: list[pd.DataFrame], workbook: pd.DataFrame, today: date
+    ) -> tuple[pd.DataFrame, list[str]]:
+        """The calendar months joined, and the result pages to fetch (runs in a thread)."""
+        calendar = _concat_calendars(calendars)
+        return calendar, cls._pages_to_fetch(calendar, workbook, today)
 
     @staticmethod
     def _pages_to_fetch(calendar: pd.DataFrame, workbook: pd.DataFrame, today: date) -> list[str]:
@@ -268,6 +274,13 @@ class MofAuctions(Source):
             now - _release(day) > LATE_AFTER and (day, tenor) not in have
             for day, tenor in zip(_days(calendar), calendar["tenor"], strict=True)
         )
+
+
+def _results(pages: list[pd.DataFrame], workbook: pd.DataFrame) -> tuple[pd.DataFrame, date | None]:
+    """Result pages and workbook merged, and the newest auction date (runs in a thread)."""
+    page_frame = sort_results(pd.concat(pages, ignore_index=True)) if pages else results_frame([])
+    results = merge_results(page_frame, workbook)
+    return results, _newest(results)
 
 
 def _concat_calendars(calendars: list[pd.DataFrame]) -> pd.DataFrame:

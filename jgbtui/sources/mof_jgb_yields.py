@@ -52,6 +52,7 @@ import pandas as pd
 from jgbtui.sources.base import Collected, Fetched, NoDataError, PayloadError, SourceError
 from jgbtui.sources.catalog import MOF_YIELDS_SPEC
 from jgbtui.sources.fetcher import Fetcher
+from jgbtui.sources.lane import in_lane
 from jgbtui.sources.parsing import (
     MISSING_MARKERS,
     csv_rows,
@@ -442,6 +443,21 @@ def _detail(current: _Part, history: _Part) -> str:
     return f"{route} ({'; '.join(notes)})" if notes else route
 
 
+def _merged(current: _Part, history: _Part) -> Collected:
+    """History and current month merged into one :class:`Collected` (runs in a thread)."""
+    merged = merge(
+        history.frame if history.frame is not None else empty_frame(),
+        current.frame if current.frame is not None else empty_frame(),
+    )
+    fetches = tuple(p.fetched for p in (current, history) if p.fetched is not None)
+    return Collected(
+        frames={"yields": merged},
+        as_of=last_date(merged.index),
+        fetches=fetches,
+        detail=_detail(current, history),
+    )
+
+
 class MofJgbYields(Source):
     """JGB constant-maturity yields 1Y-40Y from the Ministry of Finance.
 
@@ -481,17 +497,8 @@ class MofJgbYields(Source):
                 + "; ".join(dict.fromkeys(e.message for e in errors)),
             ) from (errors[0] if errors else None)
 
-        merged = merge(
-            history.frame if history.frame is not None else empty_frame(),
-            current.frame if current.frame is not None else empty_frame(),
-        )
-        fetches = tuple(p.fetched for p in (current, history) if p.fetched is not None)
-        return Collected(
-            frames={"yields": merged},
-            as_of=last_date(merged.index),
-            fetches=fetches,
-            detail=_detail(current, history),
-        )
+        # Merging 50 years of daily rows takes tens of ms: off the event loop.
+        return await in_lane(_merged, current, history)
 
     def collect_demo(self) -> Collected:
         """Parse the packaged synthetic history file (English format) with :func:`parse`."""

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, ClassVar
 
 from jgbtui.sources.base import Collected, Fetched
+from jgbtui.sources.lane import in_lane
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -107,7 +108,8 @@ class SingleFileSource(Source):
     async def collect(self, fetcher: Fetcher) -> Collected:
         """Fetch the file (conditional GET, cache fallback) and parse it in a thread."""
         frame, fetched = await fetcher.fetch(self.name, self.url, self.parse)
-        return self._collected(frame, (fetched,))
+        # The as-of date (and a subclass's filtering) is pandas work: off the event loop.
+        return await in_lane(self._collected, frame, (fetched,))
 
     def collect_demo(self) -> Collected:
         """Parse the packaged synthetic DEMO payload with the real parser."""

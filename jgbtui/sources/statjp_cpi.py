@@ -48,6 +48,7 @@ from jgbtui.sources.base import TOKYO, Collected, Fetched, PayloadError, SourceE
 from jgbtui.sources.catalog import STATJP_CPI_SPEC, STATJP_CPI_TOKYO_SPEC
 from jgbtui.sources.fetcher import Fetcher
 from jgbtui.sources.html_pages import document, grid, month_number
+from jgbtui.sources.lane import in_lane
 from jgbtui.sources.mof_its import decode_its
 from jgbtui.sources.parsing import csv_rows, last_date, reject_html, to_float, tz_index
 from jgbtui.sources.source import Source
@@ -352,7 +353,7 @@ class StatJpCpi(Source):
             fetches.append(fetched)
         return Collected(
             frames=frames,
-            as_of=_as_of(current[0]),
+            as_of=await in_lane(_as_of, current[0]),
             fetches=tuple(fetches),
             detail="2025 base (2020 base for earlier y/y)",
             problems=tuple(problems),
@@ -391,7 +392,7 @@ class StatJpCpiTokyo(Source):
         frame, fetched = await fetcher.fetch(self.name, TOKYO_URL, parse_tokyo)
         return Collected(
             frames={"tokyo": frame},
-            as_of=_as_of(frame),
+            as_of=await in_lane(_as_of, frame),
             fetches=(fetched,),
             detail="2025 base; the latest month is preliminary",
         )

@@ -29,6 +29,7 @@ import pandas as pd
 from jgbtui.sources.base import NEW_YORK, Collected, Fetched, PayloadError, SourceError
 from jgbtui.sources.catalog import UST_CURVE_SPEC
 from jgbtui.sources.fetcher import Fetcher
+from jgbtui.sources.lane import in_lane
 from jgbtui.sources.parsing import (
     MISSING_MARKERS,
     csv_rows,
@@ -240,6 +241,12 @@ def _as_of(frame: pd.DataFrame) -> date | None:
     return last_date(frame.index)
 
 
+def _merged(frames: list[pd.DataFrame]) -> tuple[pd.DataFrame, date | None]:
+    """The years joined and the last date (runs in a thread)."""
+    merged = merge(frames)
+    return merged, _as_of(merged)
+
+
 def in_new_year_grace(now: datetime) -> bool:
     """Whether ``now`` is early enough in the New York year to excuse a missing year file."""
     local = now.astimezone(NEW_YORK)
@@ -293,13 +300,14 @@ class UstParCurve(Source):
         else:
             frames.append(current[0])
             fetches.append(current[1])
-        merged = merge(frames)
+        # Joining the years is pandas work: off the event loop.
+        merged, as_of = await in_lane(_merged, frames)
         if merged.empty:
             raise PayloadError(self.name, f"no par yields for {year - 1} or {year}")
         detail = DETAIL if not notes else f"{DETAIL} ({'; '.join(notes)})"
         return Collected(
             frames={FRAME_KEY: merged},
-            as_of=_as_of(merged),
+            as_of=as_of,
             fetches=tuple(fetches),
             detail=detail,
             problems=tuple(problems),

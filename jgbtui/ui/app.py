@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 import importlib
 from collections.abc import Callable
 from datetime import datetime
 from functools import partial
-from types import ModuleType
 from typing import TYPE_CHECKING
 
 from textual.binding import Binding
@@ -39,17 +37,6 @@ if TYPE_CHECKING:
 
 #: The wall clock, tz-aware (tests pass a frozen one).
 NOW_UTC: Callable[[], datetime] = partial(datetime.now, UTC)
-
-
-def _load_monitor() -> ModuleType:
-    """Import the monitor (pandas, httpx, the parsers), then freeze what exists: modules,
-    classes and functions live as long as the process. The collector then no longer walks
-    their ~10^5 objects at each full collection (200-350 ms holding the GIL, a stall of
-    the screen); frames and views made later are collected as before."""
-    module = importlib.import_module("jgbtui.runtime.monitor")
-    gc.collect(1)  # the young garbage (the splash screen) goes first, not into the freezer
-    gc.freeze()
-    return module
 
 
 class JgbApp(ScreenActions):
@@ -137,7 +124,7 @@ class JgbApp(ScreenActions):
             for key in splash.keys:  # typed on the saved frame: the main screen answers
                 self.post_message(key)
             await self._frame_out()
-        module = await asyncio.to_thread(_load_monitor)
+        module = await asyncio.to_thread(importlib.import_module, "jgbtui.runtime.monitor")
         self.monitor = module.Monitor(self.options, events=MessagePoster(self), clock=self.clock,
                                       sources=self._sources, fetcher=self._fetcher)  # fmt: skip
         await self.monitor.run()

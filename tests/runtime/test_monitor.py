@@ -274,3 +274,20 @@ async def test_demo_data_never_rings_a_rule_nor_reaches_the_journal(
     states = {s["status"] for e in entries for s in e.parts["sources"]}
     assert states <= {"error"}
     assert all(not e.parts["yields"] for e in entries)
+
+
+async def test_what_the_monitor_loads_is_kept_out_of_the_collector(
+    make_fetcher, routes, tmp_path: Path
+) -> None:
+    """pandas, the parsers and the sources are frozen (gc.freeze) once loaded: a full garbage
+    collection, which holds the GIL, no longer walks them and freezes the screen."""
+    import gc
+
+    gc.unfreeze()
+    monitor = monitor_for(make_fetcher, routes, tmp_path, demo=True)
+    try:
+        await monitor.run()  # demo mode: loads, shows the demo data once, returns
+        assert gc.get_freeze_count() > 0
+        assert gc.isenabled(), "the collector runs again once they are frozen"
+    finally:
+        await monitor.close()

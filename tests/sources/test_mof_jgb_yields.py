@@ -570,3 +570,24 @@ def test_source_attributes() -> None:
     assert source.name == "mof_yields" and source.title == "MoF JGB yields"
     assert source.refresh_interval == timedelta(minutes=15)
     assert EN_HISTORY_URL.endswith("/historical/jgbcme_all.csv")
+
+
+async def test_collect_merges_off_the_event_loop(
+    make_fetcher: MakeFetcher, english_real: dict[str, bytes | int], monkeypatch
+) -> None:
+    """Merging 50 years of rows is pandas work: it must not run on the event loop's thread."""
+    import threading
+
+    from jgbtui.sources import mof_jgb_yields
+
+    threads: list[threading.Thread] = []
+    merge = mof_jgb_yields.merge
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread())
+        return merge(*args, **kwargs)
+
+    monkeypatch.setattr(mof_jgb_yields, "merge", spy)
+    collected = await MofJgbYields().collect(make_fetcher(Counter(english_real)()))
+    assert collected.as_of == date(2026, 9, 11)
+    assert threads and threading.main_thread() not in threads

@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from jgbtui.present.format import num, pct, published, short_day
 from jgbtui.present.sparkline import sparkline
-from jgbtui.ui.widgets.pane import Pane
+from jgbtui.ui.widgets.pane import Pane, show_text
 from jgbtui.ui.widgets.pane_table import PaneTable
 from jgbtui.ui.widgets.styling import flag, plain
 
@@ -76,7 +76,7 @@ class AuctionsPane(Pane):
             text = "Next: no upcoming auctions in the published calendar"
         else:
             text = "Next: calendar unavailable"
-        self.query_one("#auctions-upcoming", Static).update(text)
+        show_text(self.query_one("#auctions-upcoming", Static), text)
 
     def _cells(self, view: MarketView, row: AuctionRow, trend: int | None) -> list[str | Text]:
         variables = self.app.theme_variables

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 from jgbtui.ui.widgets.events_strip import next_tick
-from jgbtui.ui.widgets.pane import Pane
+from jgbtui.ui.widgets.pane import Pane, show_text
 from jgbtui.ui.widgets.pane_table import PaneTable
 from jgbtui.ui.widgets.styling import plain, theme_style
 
@@ -120,8 +120,9 @@ class CalendarPane(Pane):
             for row in rows
         )
         summary = " · ".join(f"{r.what} {r.value}" for r in rows if r.key != "boj:call")
-        self.query_one("#calendar-summary", Static).update(
-            clip_words(summary, self._width(0)) if summary else "No BOJ, CPI or flow data yet"
+        show_text(
+            self.query_one("#calendar-summary", Static),
+            clip_words(summary, self._width(0)) if summary else "No BOJ, CPI or flow data yet",
         )
         local = now.astimezone().tzinfo
         table = self.query_one("#calendar-table", PaneTable)
@@ -213,6 +214,9 @@ class CalendarPane(Pane):
 
     def _rerender(self) -> None:
         if self.view is not None:
+            # Hidden, the table scrolled its cursor (the next event) to the top; shown
+            # again, it starts from the top, the past events above the next one.
+            self.query_one("#calendar-table", PaneTable).redraw()
             self.render_at(self.view, self._now(self.view))
 
     def drill_key(self, row_key: str) -> str | None:

@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from jgbtui.present.format import short_day, this_year, yen_100m
 from jgbtui.present.sparkline import sparkline
-from jgbtui.ui.widgets.pane import Pane
+from jgbtui.ui.widgets.pane import Pane, show_text
 from jgbtui.ui.widgets.pane_table import PaneTable
 from jgbtui.ui.widgets.styling import change_text, flag, plain
 
@@ -60,7 +60,7 @@ class FlowsPane(Pane):
             month = flows.monthly[0]
             stamp = f"{month.period_end:%b %Y}" if month.period_end else "—"
             lines.append(f"Month {stamp}: {yen_100m(month.bonds)}")
-        self.query_one("#flows-summary", Static).update("\n".join(lines))
+        show_text(self.query_one("#flows-summary", Static), "\n".join(lines))
         table = self.query_one("#flows-table", PaneTable)
         week = max((len(self.week_label(r, today)) for r in flows.weekly), default=13)
         table.set_columns([("Week", week), ("LT bonds", 10), ("Bills", 10), ("Equity", 10)])

@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from jgbtui.present.format import day, num, signed, yen_100m
 from jgbtui.present.sparkline import sparkline
-from jgbtui.ui.widgets.pane import Pane
+from jgbtui.ui.widgets.pane import Pane, show_text
 from jgbtui.ui.widgets.pane_table import PaneTable
 from jgbtui.ui.widgets.styling import change_text, flag, plain
 
@@ -55,7 +55,7 @@ class FxPane(Pane):
             side = SIDES.get(last.side, last.side)
             amount = yen_100m(last.amount_jpy_100m, signed=False)
             lines.append(f"Last MoF intervention {day(last.day)}: {amount} {side}")
-        self.query_one("#fx-summary", Static).update("\n".join(lines))
+        show_text(self.query_one("#fx-summary", Static), "\n".join(lines))
         variables = self.app.theme_variables
         self.query_one("#fx-table", PaneTable).set_rows(
             (

@@ -11,15 +11,27 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual.containers import Vertical
 from textual.widgets import Static
 
 from jgbtui.present.format import duration
 from jgbtui.present.panes import PANE_SOURCES
+from jgbtui.ui.widgets.pane_table import same_cell
 
 if TYPE_CHECKING:
     from jgbtui.present.view import MarketView
     from jgbtui.sources.base import SourceResult
+
+
+def show_text(widget: Static, text: str | Text) -> None:
+    """Put ``text`` in ``widget``, unless it is there already.
+
+    Every update lays the whole screen out again (the text may need more lines); a view
+    that leaves a note as it was must not cost that.
+    """
+    if not same_cell(widget.content, text):
+        widget.update(text)
 
 
 class Pane(Vertical, can_focus=False):
@@ -90,7 +102,8 @@ class Pane(Vertical, can_focus=False):
         self.set_class(no_data, "-no-data")
         if no_data:
             reasons = [f"{r.title}: {r.error}" for r in results if r.error]
-            self.query_one(".pane-notice", Static).update("No data to show. " + " | ".join(reasons))
+            notice = self.query_one(".pane-notice", Static)
+            show_text(notice, "No data to show. " + " | ".join(reasons))
         self.set_class(bool(stale), "-stale")
         self.set_class(bool(errors), "-error")
         self.set_class(demo, "-demo")

@@ -177,7 +177,10 @@ class StatusLine(Static):
             self.styles.height = self.lines
         if text.plain != self._painted or text.spans != self._spans:
             self._painted, self._spans = text.plain, list(text.spans)
-            self.update(text, layout=False)  # the height is fixed above: no screen re-layout
+            # The height is fixed above and the width is the screen's: a new text never
+            # changes the layout, so only this line repaints (a layout pass re-arranges the
+            # whole screen, tens of ms at 160x48, and a load changes states dozens of times).
+            self.update(text, layout=False)
 
     def on_resize(self) -> None:
         """Re-pack the entries for the new width."""

@@ -19,7 +19,7 @@ from textual.widgets import Static
 
 from jgbtui.present.format import bp, lags, num, pct, short_day
 from jgbtui.present.sparkline import sparkline
-from jgbtui.ui.widgets.pane import Pane
+from jgbtui.ui.widgets.pane import Pane, show_text
 from jgbtui.ui.widgets.pane_table import PaneTable
 from jgbtui.ui.widgets.styling import change_text, flag, plain, theme_style
 
@@ -151,7 +151,7 @@ class YieldsPane(Pane):
                     else f"US-JP 10Y as of {when}"
                 )
                 notes.append(f"{lead}: {definition}. 3m {sparkline(us.spark, SPARK)}")
-        self.query_one("#yields-note", Static).update("\n".join(notes))
+        show_text(self.query_one("#yields-note", Static), "\n".join(notes))
 
     def as_of_text(self, view: MarketView) -> str:
         """The JGB curve's date (the US-JP spread states its own date)."""
