@@ -23,7 +23,7 @@ from jgbtui.ui.alerting import announce, announce_demo
 from jgbtui.ui.app_screens import ScreenActions
 from jgbtui.ui.commands import JgbCommands
 from jgbtui.ui.messages import AlertsFired, DemoStarted, MessagePoster, SourcesChanged, ViewReady
-from jgbtui.ui.splash import SplashScreen, frame_path, keep_frame, load_frame
+from jgbtui.ui.splash import FrameKeeper, SplashScreen, frame_path, load_frame
 from jgbtui.ui.terminal import exit_on_signals
 from jgbtui.ui.themes import install_themes, variable_defaults
 
@@ -73,6 +73,7 @@ class JgbApp(ScreenActions):
         )
         self.theme = name
         self._main: MainScreen | None = None
+        self._frames = FrameKeeper(frame_path(self.options.cache_dir), clock)
 
     # -- what the monitor knows, for screens and tests ------------------------------------
 
@@ -149,8 +150,7 @@ class JgbApp(ScreenActions):
             screen.show_view(message.view)
             self.monitor.painted(message.view)
             if self.screen is screen and not self.options.demo:  # for the next start's frame
-                path, now = frame_path(self.options.cache_dir), self.clock()
-                self.call_after_refresh(partial(keep_frame, screen, path, now))
+                self.call_after_refresh(partial(self._frames.keep, screen))
 
     def on_alerts_fired(self, message: AlertsFired) -> None:
         """Bell and toast for new alerts; the unread count in the title strip."""

@@ -35,6 +35,8 @@ from textual.widget import Widget
 
 #: Bump when the saved form changes; an older file is ignored (the next paint replaces it).
 FORMAT = 1
+#: Seconds between tries to keep the frame while a toast is up.
+TOAST_WAIT = 3.0
 #: The title line's first word, kept when the line is rewritten with the banner.
 APP_NAME = "jgbtui"
 
@@ -90,23 +92,42 @@ def capture(lines: list[Strip], size: tuple[int, int], theme: str, now: datetime
     return SavedFrame(size, theme, colour_mode(), now, kept)
 
 
-def keep_frame(screen: Screen[Any], path: Path, now: datetime) -> None:
-    """Copy what ``screen`` shows now and write it for the next start (in a thread).
+class FrameKeeper:
+    """Keeps the main screen's lines for the next start, after each live view is painted."""
 
-    Skipped while a toast is up: the next start must not show an old notice.
-    """
-    app = screen.app
-    if getattr(app, "_notifications", None) or not screen.is_current:
-        return
-    try:
-        # Textual has no public way to read a screen's lines; the compositor's are the ones
-        # just written to the terminal. If that ever changes, there is no frame, no harm.
-        lines = screen._compositor.render_strips()
-    except Exception:
-        return
-    frame = capture(lines, (screen.size.width, screen.size.height), app.theme, now)
-    writer = partial(save_frame, path, frame)
-    app.run_worker(writer, thread=True, group="frame", exit_on_error=False)
+    def __init__(self, path: Path, clock: Callable[[], datetime]) -> None:
+        self.path = path
+        self.clock = clock
+        self._waiting = False
+
+    def keep(self, screen: Screen[Any], tries: int = 20) -> None:
+        """Copy what ``screen`` shows now and write it (in a thread).
+
+        Not while another screen is on top, nor while a toast is up (the next start must
+        not show an old notice): then again a few seconds later, up to ``tries`` times,
+        one wait at a time however many views arrive meanwhile.
+        """
+        app = screen.app
+        if not screen.is_current:
+            return
+        if getattr(app, "_notifications", None):
+            if tries > 0 and not self._waiting:
+                self._waiting = True
+                screen.set_timer(TOAST_WAIT, partial(self._again, screen, tries - 1))
+            return
+        try:
+            # Textual has no public way to read a screen's lines; the compositor's are the
+            # ones just written to the terminal. If that changes, there is no frame, no harm.
+            lines = screen._compositor.render_strips()
+        except Exception:
+            return
+        frame = capture(lines, (screen.size.width, screen.size.height), app.theme, self.clock())
+        writer = partial(save_frame, self.path, frame)
+        app.run_worker(writer, thread=True, group="frame", exit_on_error=False)
+
+    def _again(self, screen: Screen[Any], tries: int) -> None:
+        self._waiting = False
+        self.keep(screen, tries)
 
 
 def save_frame(path: Path, frame: SavedFrame) -> bool:
@@ -166,7 +187,10 @@ def _banner(title: Line, width: int, age: str) -> Strip:
     """The title line with ``SAVED SCREEN (<age> old; loading)`` after the app's name."""
     text = "".join(piece for piece, _ in title)
     rest = text[len(APP_NAME) :] if text.startswith(APP_NAME) else f" {text}"
-    banner = f"{APP_NAME} SAVED VIEW ({age} old; loading){rest}"
+    banner = f"{APP_NAME} SAVED VIEW ({age} old; loading){rest}".rstrip()
+    if len(banner) > width:  # whole tabs only: drop those that no longer fit
+        cut = banner.rfind("  ", 0, width + 1)
+        banner = banner[:cut] if cut > len(APP_NAME) else banner[:width]
     style = _style(title[0][1])
     return Strip([Segment(banner[:width].ljust(width), style)], width)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ import pytest
 
 from jgbtui.present.saved import saved_view_path
 from jgbtui.ui.screens.main import MainScreen
-from jgbtui.ui.splash import SplashScreen, frame_path, load_frame
+from jgbtui.ui.splash import SavedFrame, SplashScreen, frame_path, load_frame
 
 from .conftest import (
     FROZEN,
@@ -89,6 +90,14 @@ async def test_another_size_starts_on_the_saved_view_without_a_frame(
         await wait_for(pilot, lambda: "SAVED VIEW" in screen_text(second), "the saved view")
         assert "2.987" in screen_text(second)
     assert splashes == []
+
+
+def test_the_banner_drops_whole_tabs_that_no_longer_fit() -> None:
+    title = "jgbtui [1 JGB]  2 Auctions   3 Flows   4 USD/JPY   5 Signals   6 Calendar"
+    frame = SavedFrame((80, 1), "jgb-dark", "colour", FROZEN, [[(title, "bold")]])
+    line = frame.strips(FROZEN + timedelta(minutes=4))[0].text
+    assert len(line) == 80
+    assert line.rstrip() == "jgbtui SAVED VIEW (4 min old; loading) [1 JGB]  2 Auctions   3 Flows"
 
 
 def _frame_document(**changes: Any) -> dict[str, Any]:
