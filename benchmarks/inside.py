@@ -217,6 +217,8 @@ async def _until_loaded(app, pilot) -> None:  # type: ignore[no-untyped-def]
             and len(app.monitor.first_done) == len(app.monitor.sources) > 0
             and not app.monitor.refreshing
             and app.monitor.view_is_current()
+            # A live view reaches the panes one per frame: loaded means all of them have it.
+            and all(pane.view is app.monitor.view for pane in app.main_screen().panes)
         ),
     )
 

@@ -685,10 +685,11 @@ class Fetcher:
         """
         # Hashing a multi-MB history takes milliseconds, and the thread it runs in must take
         # the GIL back afterwards: off the event loop, like the parse itself.
-        digest = await asyncio.to_thread(_sha256, content)
-        # Keyed by the parser's identity, not the object: a source that makes its parser per
+        # The parser's identity reads its module's source the first time: a thread, too.
+        # Keyed by that identity, not the object: a source that makes its parser per
         # refresh (a partial, a closure) would otherwise add an entry every refresh.
-        key = (url, parser_identity(parse))
+        digest, who = await asyncio.to_thread(_digest_and_identity, content, parse)
+        key = (url, who)
         memo = self._parsed.get(key)
         if memo is not None and memo[0] == digest:
             held = memo[1]
@@ -836,6 +837,10 @@ class _Inflater:
         if self._zlib is None:
             return b""
         return bytes(self._zlib.flush())
+
+
+def _digest_and_identity(content: bytes, parse: Callable[[bytes], object]) -> tuple[str, str]:
+    return _sha256(content), parser_identity(parse)
 
 
 def _sha256(content: bytes) -> str:

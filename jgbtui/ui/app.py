@@ -28,6 +28,7 @@ from jgbtui.ui.terminal import exit_on_signals
 from jgbtui.ui.themes import install_themes, variable_defaults
 
 if TYPE_CHECKING:
+    from jgbtui.present.view import MarketView
     from jgbtui.runtime.alert_log import AlertLog
     from jgbtui.runtime.monitor import Monitor
     from jgbtui.sources.fetcher import Fetcher
@@ -147,10 +148,13 @@ class JgbApp(ScreenActions):
     def on_view_ready(self, message: ViewReady) -> None:
         """A new view: every pane renders it."""
         if (screen := self.main_screen()) is not None and self.monitor is not None:
-            screen.show_view(message.view)
-            self.monitor.painted(message.view)
-            if self.screen is screen and not self.options.demo:  # for the next start's frame
-                self.call_after_refresh(partial(self._frames.keep, screen))
+            screen.show_view(message.view, painted=partial(self._painted, screen, message.view))
+
+    def _painted(self, screen: MainScreen, view: MarketView) -> None:
+        if self.monitor is not None:
+            self.monitor.painted(view)  # every pane drew it: its payloads are not suspects
+        if self.screen is screen and not self.options.demo:  # for the next start's frame
+            self.call_after_refresh(partial(self._frames.keep, screen))
 
     def on_alerts_fired(self, message: AlertsFired) -> None:
         """Bell and toast for new alerts; the unread count in the title strip."""

@@ -29,7 +29,6 @@ from jgbtui.sources.cache import PayloadCache
 from jgbtui.sources.fetcher import Fetcher, make_client
 from jgbtui.ui.app import JgbApp
 from jgbtui.ui.screens.main import MainScreen
-from jgbtui.ui.widgets.yields_pane import YieldsPane
 
 #: 03:00 UTC = 12:00 in Tokyo, a Tuesday.
 FROZEN = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
@@ -158,12 +157,14 @@ def main_screen(app: JgbApp) -> MainScreen:
 
 
 def view_is_current(app: JgbApp) -> bool:
-    """True when the yields pane shows the monitor's view and it is built from current data."""
+    """True when every pane shows the monitor's view (a live view is handed to them one
+    per frame) and it is built from current data."""
     screen = app.main_screen()
     monitor = app.monitor
     if screen is None or monitor is None or not app.results:
         return False
-    return screen.query_one(YieldsPane).view is monitor.view and monitor.view_is_current()
+    shown = all(pane.view is monitor.view for pane in screen.panes)
+    return shown and monitor.view_is_current()
 
 
 async def wait_for(

@@ -78,7 +78,7 @@ class JournalScreen(MainScreen):
         known = [name for name in self.order if name in view.results]
         order = known + [name for name in view.results if name not in known]
         self.show_status(order, view.results, set())
-        self.show_view(view)
+        self.show_view(view, at_once=True)  # a still picture, read at once
 
     def _draw_title(self) -> None:
         tabs = []

@@ -17,6 +17,7 @@ import logging
 import time
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -58,7 +59,7 @@ WIDE_SIZE = (120, 40)
 QUIT_GUARD = 1.5
 #: The screen's timer sleeps at most this long, so a clock that jumped (a laptop waking up,
 #: a corrected clock) is noticed within it; and at least the shortest, never spinning.
-TICK_LONGEST = 5.0
+TICK_LONGEST = 10.0
 TICK_SHORTEST = 0.2
 #: Rows of the status line (source entries, then the clocks) in each layout.
 STATUS_LINES = {"compact": 3, "wide": 4}
@@ -114,6 +115,8 @@ class MainScreen(Screen[None]):
         self._focus_before_small: Widget | None = None
         self._suspended = False
         self._returned_at = -QUIT_GUARD
+        self._painting = 0
+        """Counts the views handed down; a pane-by-pane paint stops when it is not the last."""
 
     def compose(self) -> ComposeResult:
         """Title bar, panes in two columns, too-small notice, status line, footer."""
@@ -443,18 +446,54 @@ class MainScreen(Screen[None]):
             logging.getLogger(__name__).exception("the saved view could not be painted")
             self.saved_at = None
 
-    def show_view(self, view: MarketView, *, saved: bool = False) -> None:
+    def show_view(
+        self,
+        view: MarketView,
+        *,
+        saved: bool = False,
+        at_once: bool = False,
+        painted: Callable[[], object] | None = None,
+    ) -> None:
         """Data down: hand the new view to every pane (``saved``: the last view from disk,
-        shown until live data arrives)."""
+        shown until live data arrives).
+
+        A live view is painted one pane per frame, the current pane first, so no single
+        frame renders six panes' tables (filling them from empty took ~100 ms at 160x48, a
+        stall of every key); ``painted`` is called once the last pane has it. A newer view
+        arriving meanwhile takes over from the pane it reached. The saved view is painted
+        at once (it is the first frame), and so is any view with ``at_once``.
+        """
         self.saved_at = view.built_at if saved else None
-        now = self.clock()
         strip = self.query_one(BoardStrip)
         strip.show(view.board, strip.unread, newest=view.newest, today=view.today)
         self.query_one(EventsStrip).show(view)
         self.demo = any(r.status == "demo" for r in view.results.values())
-        for pane in self.panes:
-            pane.show(view, now)
         self._draw_title()
+        current = self.panes[self.active]
+        order = [current, *(pane for pane in self.panes if pane is not current)]
+        self._painting += 1
+        if saved or at_once:
+            for pane in order:
+                pane.show(view, self.clock())
+            if painted is not None:
+                painted()
+            return
+        self._paint_next(self._painting, view, order, painted)
+
+    def _paint_next(
+        self,
+        turn: int,
+        view: MarketView,
+        left: list[Pane],
+        painted: Callable[[], object] | None,
+    ) -> None:
+        if turn != self._painting or not self.is_attached:
+            return  # a newer view took over (it repaints every pane)
+        left[0].show(view, self.clock())
+        if left[1:]:
+            self.call_after_refresh(partial(self._paint_next, turn, view, left[1:], painted))
+        elif painted is not None:
+            painted()
 
     def show_status(
         self, order: list[str], results: Mapping[str, SourceResult], refreshing: set[str]
