@@ -9,13 +9,12 @@ pandas and the network load behind it; the first live view replaces it.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 
+from jgbtui.present.files import write_json
 from jgbtui.present.journal import view_from_parts, view_parts
 from jgbtui.present.model import MarketView
 from jgbtui.sources.base import SourceResult
@@ -33,13 +32,7 @@ def save_view(path: Path, view: MarketView, results: Mapping[str, SourceResult])
     """Write ``view`` (with the sources' ``results``) atomically; never raises."""
     document = {"format": FORMAT, "built_at": view.built_at.isoformat()}
     document["parts"] = view_parts(view, results)
-    with contextlib.suppress(OSError, TypeError, ValueError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
-        os.replace(temporary, path)
-        return True
-    return False
+    return write_json(path, document)
 
 
 def load_saved_view(cache_dir: Path) -> MarketView | None:

@@ -14,7 +14,6 @@ to the first frame.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 from collections.abc import Callable
@@ -32,6 +31,8 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
+
+from jgbtui.present.files import write_json
 
 #: Bump when the saved form changes; an older file is ignored (the next paint replaces it).
 FORMAT = 1
@@ -140,13 +141,7 @@ def save_frame(path: Path, frame: SavedFrame) -> bool:
         "saved_at": frame.saved_at.isoformat(),
         "lines": frame.lines,
     }
-    with contextlib.suppress(OSError, TypeError, ValueError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
-        os.replace(temporary, path)
-        return True
-    return False
+    return write_json(path, document)
 
 
 def load_frame(path: Path, size: tuple[int, int], theme: str) -> SavedFrame | None:

@@ -94,7 +94,12 @@ async def test_drill_keys_open_policy_cpi_and_homecoming(full_routes, tmp_path) 
         assert "+1.9% y/y" in side and "+1.8% y/y" in side  # July 2026, 2025 base
 
 
-async def test_strip_countdowns_tick_and_only_the_strip_repaints(full_routes, tmp_path) -> None:
+async def test_strip_countdowns_tick_and_only_the_strip_repaints(
+    full_routes, tmp_path, monkeypatch
+) -> None:
+    # The screen's timer notices a jumped clock within TICK_LONGEST (10 s); this test jumps
+    # a frozen clock several times, so it waits 1 s at most, on the same timer.
+    monkeypatch.setattr("jgbtui.ui.screens.main.TICK_LONGEST", 1.0)
     app = make_app(full_routes, tmp_path)
     async with app.run_test(size=WIDE) as pilot:
         await wait_until_loaded(app, pilot)
