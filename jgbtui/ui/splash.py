@@ -33,6 +33,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from jgbtui.present.files import write_json
+from jgbtui.sources.sanitize import clean_text
 
 #: Bump when the saved form changes; an older file is ignored (the next paint replaces it).
 FORMAT = 1
@@ -151,12 +152,14 @@ def load_frame(path: Path, size: tuple[int, int], theme: str) -> SavedFrame | No
         document = json.loads(path.read_text(encoding="utf-8"))
         if document.get("format") != FORMAT:
             return None
+        lines = document["lines"]
         frame = SavedFrame(
             (int(document["size"][0]), int(document["size"][1])),
             str(document["theme"]),
             str(document["colours"]),
             datetime.fromisoformat(document["saved_at"]),
-            [[(str(text), str(style)) for text, style in line] for line in document["lines"]],
+            # The file is ours, but a damaged one must not drive the terminal either.
+            [[(clean_text(str(text)), str(style)) for text, style in line] for line in lines],
         )
         if frame.saved_at.tzinfo is None or len(frame.lines) != frame.size[1]:
             return None

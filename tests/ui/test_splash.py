@@ -135,6 +135,19 @@ def test_a_frame_that_does_not_fit_is_not_shown(
     assert load_frame(path, (2, 2), "jgb-dark") is None, what
 
 
+def test_control_characters_in_a_saved_frame_never_reach_the_terminal(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    path = tmp_path / "last-frame.json"
+    lines = [[["jgbtui", ""]], [["\x1b]52;c;aGk=\x07 2.987\x1b[2J", ""]]]
+    path.write_text(json.dumps(_frame_document(lines=lines)), encoding="utf-8")
+    frame = load_frame(path, (2, 2), "jgb-dark")
+    assert frame is not None
+    text = "".join(piece for line in frame.lines for piece, _ in line)
+    assert "\x1b" not in text and "\x07" not in text and "2.987" in text
+
+
 def test_a_cut_file_or_another_colour_mode_is_not_shown(
     tmp_path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
