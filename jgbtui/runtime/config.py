@@ -41,7 +41,8 @@ import math
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -281,36 +282,47 @@ def _command(section: str, key: str, value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _alerts(data: Any) -> AlertConfig:
-    table = _table("", "alerts", data)
-    _check_keys("alerts", table, set(AlertConfig.__dataclass_fields__))
+#: How each key of a section is read; a key not listed is a boolean switch.
+Reader = Callable[[str, str, Any], Any]
+
+
+def _section(
+    name: str, data: Any, kind: type[Any], readers: Mapping[str, Reader]
+) -> dict[str, Any]:
+    """The keys of table ``name`` (the fields of dataclass ``kind``), each checked by its
+    reader; unknown keys are refused."""
+    table = _table("", name, data)
+    _check_keys(name, table, {f.name for f in fields(kind)})
     values: dict[str, Any] = {}
     for key, value in table.items():
-        if key == "z_threshold":
-            values[key] = _number("alerts", key, value, *Z_THRESHOLD_RANGE)
-        elif key == "window":
-            values[key] = _integer("alerts", key, value, *WINDOW_RANGE)
-        elif key == "notify":
-            values[key] = _command("alerts", key, value)
-        elif key == "notify_timeout":
-            values[key] = _number("alerts", key, value, *NOTIFY_TIMEOUT_RANGE)
-        else:
-            values[key] = _boolean("alerts", key, value)
-    return AlertConfig(**values)
+        read: Reader = readers.get(key, _boolean)
+        values[key] = read(name, key, value)
+    return values
+
+
+def _ranged(read: Callable[[str, str, Any, Any, Any], Any], low: float, high: float) -> Reader:
+    def reader(section: str, key: str, value: Any) -> Any:
+        return read(section, key, value, low, high)
+
+    return reader
+
+
+def _alerts(data: Any) -> AlertConfig:
+    readers = {
+        "z_threshold": _ranged(_number, *Z_THRESHOLD_RANGE),
+        "window": _ranged(_integer, *WINDOW_RANGE),
+        "notify": _command,
+        "notify_timeout": _ranged(_number, *NOTIFY_TIMEOUT_RANGE),
+    }
+    return AlertConfig(**_section("alerts", data, AlertConfig, readers))
 
 
 def _journal(data: Any) -> JournalConfig:
-    table = _table("", "journal", data)
-    _check_keys("journal", table, set(JournalConfig.__dataclass_fields__))
-    values: dict[str, Any] = {}
-    for key, value in table.items():
-        if key == "retention_days":
-            values[key] = _integer("journal", key, value, *RETENTION_DAYS_RANGE)
-        elif key == "max_megabytes":
-            values[key] = _number("journal", key, value, *JOURNAL_MEGABYTES_RANGE)
-        else:
-            values[key] = _boolean("journal", key, value)
-    return JournalConfig(**values)
+    readers = {
+        "retention_days": _ranged(_integer, *RETENTION_DAYS_RANGE),
+        "max_megabytes": _ranged(_number, *JOURNAL_MEGABYTES_RANGE),
+    }
+    return JournalConfig(**_section("journal", data, JournalConfig, readers))
 
 
 def _rules(data: Any) -> tuple[Rule, ...]:
