@@ -105,8 +105,8 @@ class JgbApp(ScreenActions):
             self.notify(self._theme_complaint)
         self.theme_changed_signal.subscribe(self, lambda _theme: self._repaint())
         exit_on_signals(self)  # kill or a dropped SSH session restore the terminal
-        size, path = (self.size.width, self.size.height), frame_path(self.options.cache_dir)
-        frame = None if self.options.demo else load_frame(path, size, self.theme)
+        size = (self.size.width, self.size.height)
+        frame = None if self.options.demo else load_frame(self._frames.path, size, self.theme)
         self.push_screen(self._build_main() if frame is None else SplashScreen(frame, self.clock))
         self.run_worker(self._start(), name="monitor", group="monitor", exit_on_error=False)
 

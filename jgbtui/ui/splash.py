@@ -217,12 +217,11 @@ class SplashScreen(Screen[None]):
     def __init__(self, frame: SavedFrame, clock: Callable[[], datetime]) -> None:
         super().__init__()
         self.frame = frame
-        self.text = ""
-        """The lines on screen as plain text (tests read it)."""
         self.keys: list[events.Key] = []
         """Keys typed while this screen is up, for the main screen, in order."""
         self._strips = frame.strips(clock())
         self.text = "\n".join(strip.text for strip in self._strips)
+        """The lines on screen as plain text (tests read it)."""
 
     def compose(self) -> ComposeResult:
         """The one widget."""

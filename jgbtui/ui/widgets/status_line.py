@@ -107,15 +107,12 @@ class StatusLine(Static):
         self.focus_on: tuple[str, ...] | None = None
         """In compact layouts only these sources get full entries; the rest are counted."""
         self.lines = 4
-        self._painted = ""
-        self._spans: list[Span] = []
         """Rows the line always takes (entries, then the clocks): a fixed height, so the
         panes above never move when an entry grows or a pane is switched."""
-
-    def on_mount(self) -> None:
-        """The screen's timer calls :meth:`tick` when the minute turns (the clocks and the
-        ages shown are in minutes), so an idle screen repaints once a minute."""
+        self._painted = ""
+        self._spans: list[Span] = []
         self._minute: datetime | None = None
+        """The minute the clocks show (``None``: not drawn by the clock yet)."""
 
     @property
     def due(self) -> datetime | None:
@@ -123,7 +120,8 @@ class StatusLine(Static):
         return None if self._minute is None else self._minute + timedelta(minutes=1)
 
     def tick(self) -> None:
-        """Redraw if the minute turned since the last tick."""
+        """Redraw if the minute turned since the last tick (the clocks and the ages shown
+        are in minutes; the screen's timer calls this when :attr:`due`)."""
         minute = self.clock().replace(second=0, microsecond=0)
         if minute != self._minute:
             self._minute = minute
