@@ -275,10 +275,6 @@ class Monitor:
         settled = len(self.first_done) == len(self.sources)
         if not provisional:
             self.first_done.add(name)
-        if not settled and len(self.first_done) == len(self.sources) and self.view_is_current():
-            # Every source has answered and the data did not change: announce what was held.
-            assert self.view is not None
-            asyncio.get_running_loop().create_task(self._announce(self.view))
         if self.demo_fallback and merged.has_data:
             # Real data arrived: never show real and synthetic numbers side by side.
             self.demo_fallback = False
@@ -290,6 +286,11 @@ class Monitor:
             return
         self.events.sources_changed(self.results, self.refreshing)
         self.request_view()
+        if not settled and len(self.first_done) == len(self.sources) and self.view_is_current():
+            # Every source has answered and its data changed nothing: announce what was held.
+            # (Checked after the merge: if the data did change, the new view announces.)
+            assert self.view is not None
+            self._in_background(self._announce(self.view))
         if not provisional:
             self._in_background(self._journal())
 

@@ -21,6 +21,7 @@ from jgbtui.runtime.config import AlertConfig
 from jgbtui.runtime.monitor import Monitor
 from jgbtui.runtime.options import Options
 from jgbtui.sources.base import UTC
+from jgbtui.sources.fred_dexjpus import NAME as FRED_NAME
 from jgbtui.sources.fred_dexjpus import URL as FRED_URL
 from jgbtui.sources.fred_dexjpus import FredUsdJpy
 from jgbtui.sources.mof_jgb_yields import EN_CURRENT_URL, EN_HISTORY_URL, MofJgbYields
@@ -177,6 +178,7 @@ class _Listener:
 
     def __init__(self) -> None:
         self.fired: list[Alert] = []
+        self.announcements = 0
         self.views = 0
 
     def sources_changed(self, results: object, refreshing: object) -> None:
@@ -186,6 +188,7 @@ class _Listener:
         self.views += 1
 
     def alerts_fired(self, fresh: list[Alert], unread: int) -> None:
+        self.announcements += 1
         self.fired += fresh
 
     def demo_started(self) -> None:
@@ -239,6 +242,46 @@ async def test_a_rule_rings_once_in_the_running_monitor_and_the_view_is_journall
     assert entries and entries[0].full
     shown = {row["label"]: row["value"] for row in entries[-1].parts["yields"]}
     assert shown["10Y"] == 2.987
+
+
+async def test_the_first_load_is_announced_once_when_the_last_source_changes_the_view(
+    make_fetcher, routes, tmp_path: Path
+) -> None:
+    """The yields view is current before FRED answers; FRED's data then changes the view.
+    The first load is announced once, from the view with both (one bell), not also from the
+    view that was current a moment before FRED's data was merged."""
+    import httpx
+
+    from jgbtui.runtime.rules import parse_rule
+
+    release = asyncio.Event()
+    fred = routes[FRED_URL]
+
+    async def late_fred(_request: httpx.Request) -> httpx.Response:
+        await release.wait()
+        return httpx.Response(200, content=fred)
+
+    rule = parse_rule({"series": "jgb:10Y", "above": 2.95}, origin="config")
+    listener = _Listener()
+    monitor = monitor_for(
+        make_fetcher, {**routes, FRED_URL: late_fred}, tmp_path, rules=(rule,),
+        rules_file=tmp_path / "rules.json",
+    )  # fmt: skip
+    monitor.events = listener
+    runner = asyncio.create_task(monitor.run())
+    try:
+        await _until(lambda: "mof_yields" in monitor.first_done and monitor.view_is_current())
+        assert listener.announcements == 0  # FRED has not answered yet: nothing announced
+        release.set()
+        await _until(lambda: len(monitor.first_done) == 2 and monitor.view_is_current())
+        await asyncio.sleep(0.1)  # an announcement still on its way would arrive now
+    finally:
+        runner.cancel()
+        await asyncio.gather(runner, return_exceptions=True)
+        await monitor.close()
+    assert listener.announcements == 1
+    assert [a.value for a in listener.fired if a.is_rule()] == [2.987]
+    assert monitor.view is not None and monitor.view.results[FRED_NAME].has_data
 
 
 async def test_demo_data_never_rings_a_rule_nor_reaches_the_journal(
