@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 import threading
 import time
 from collections.abc import Callable, MutableMapping
@@ -230,3 +231,26 @@ def screen_text(app: JgbApp) -> str:
     )
     console.print(app.screen._compositor.render_update(full=True))
     return console.export_text(styles=False)
+
+
+class TerminalWrites:
+    """What an app sends to the terminal from now on (headless apps send nothing, so the
+    compositor's updates are recorded as they are handed to the display)."""
+
+    def __init__(self, app: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.app = app
+        self.updates: list[Any] = []
+        display = app._display
+
+        def record(screen: Any, renderable: Any) -> None:
+            self.updates.append(renderable)
+            display(screen, renderable)
+
+        monkeypatch.setattr(app, "_display", record)
+
+    def take(self) -> tuple[set[int], str]:
+        """The screen rows written since the last call, and the text written (no escapes)."""
+        text = "".join(update.render_segments(self.app.console) for update in self.updates)
+        self.updates.clear()
+        rows = {int(row) - 1 for row, _ in re.findall(r"\x1b\[(\d+);(\d+)H", text)}
+        return rows, re.sub(r"\x1b\[[0-9;:]*[A-Za-z]", "", text)

@@ -97,7 +97,7 @@ async def test_drill_keys_open_policy_cpi_and_homecoming(full_routes, tmp_path) 
 async def test_strip_countdowns_tick_and_only_the_strip_repaints(
     full_routes, tmp_path, monkeypatch
 ) -> None:
-    # The screen's timer notices a jumped clock within TICK_LONGEST (10 s); this test jumps
+    # The screen's timer notices a jumped clock within TICK_LONGEST (30 s); this test jumps
     # a frozen clock several times, so it waits 1 s at most, on the same timer.
     monkeypatch.setattr("jgbtui.ui.screens.main.TICK_LONGEST", 1.0)
     app = make_app(full_routes, tmp_path)

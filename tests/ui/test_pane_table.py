@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from rich.text import Text
 from textual.app import App, ComposeResult
 
 from jgbtui.ui.widgets.pane_table import PaneTable, same_cell
+
+from .conftest import TerminalWrites
 
 COLUMNS: list[tuple[str, int | None]] = [("Tenor", 5), ("Yld %", 6), ("Note", None)]
 
@@ -63,6 +66,33 @@ async def test_a_changed_cell_is_updated_in_place_and_the_table_not_cleared() ->
         table.set_rows([*rows("2.015"), ("40Y", [Text("40Y"), Text("3.500"), Text("")])])
         assert cleared, "other rows replace the table's"
         assert table.row_count == 4 and table.cursor_row == 2
+
+
+async def test_a_changed_cell_of_fixed_width_repaints_its_row_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A countdown that moves each minute repaints one row, not the table; a cell of a
+    column sized to its content repaints the table (the column may have to grow)."""
+    app = TableApp()
+    async with app.run_test(size=(40, 10)) as pilot:
+        table = app.query_one(PaneTable)
+        table.set_columns(COLUMNS)
+        table.set_rows(rows("2.000"))
+        await pilot.pause()
+        writes = TerminalWrites(app, monkeypatch)
+
+        table.set_rows(rows("2.015"))
+        await pilot.pause()
+        written, text = writes.take()
+        assert written == {table.region.y + 2}  # the header, 2Y, then 10Y
+        assert "2.015" in text and "1.100" not in text
+
+        wider = rows("2.015")
+        wider[0][1][2] = Text("a note that widens the column")
+        table.set_rows(wider)
+        await pilot.pause()
+        written, text = writes.take()
+        assert len(written) > 1 and "1.100" in text and "a note" in text
 
 
 def test_same_cell_sees_style_and_alignment() -> None:

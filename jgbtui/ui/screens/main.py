@@ -59,7 +59,8 @@ WIDE_SIZE = (120, 40)
 QUIT_GUARD = 1.5
 #: The screen's timer sleeps at most this long, so a clock that jumped (a laptop waking up,
 #: a corrected clock) is noticed within it; and at least the shortest, never spinning.
-TICK_LONGEST = 10.0
+#: (Every wake costs CPU: an idle screen wakes at each minute and at most twice between.)
+TICK_LONGEST = 30.0
 TICK_SHORTEST = 0.2
 #: Rows of the status line (source entries, then the clocks) in each layout.
 STATUS_LINES = {"compact": 3, "wide": 4}
@@ -174,8 +175,9 @@ class MainScreen(Screen[None]):
         calendar.tick()
         status.tick()
         if self._states_due is None or now >= self._states_due:
-            # Ages are shown in minutes: marking the panes' states twice a minute is enough.
-            self._states_due = now + timedelta(seconds=30)
+            # Ages are shown in minutes: marked at each turn of the minute, as the status
+            # line's ages and clocks are, so the screen repaints once a minute, not twice.
+            self._states_due = now.replace(second=0, microsecond=0) + timedelta(minutes=1)
             for pane in self.panes:
                 pane.mark_state(now)
         dues = (strip.due, calendar.due, status.due, self._states_due)

@@ -170,6 +170,7 @@ class CalendarPane(Pane):
 
         table = self.query_one("#calendar-table", PaneTable)
         column = table.ordered_columns[2].key
+        changed = []
         for key, event, done in self._shown:
             text = countdown(event.when - now)
             if self._countdowns.get(key) != text:
@@ -177,7 +178,8 @@ class CalendarPane(Pane):
                 cell = plain(text)
                 if not done and event.when - now <= _HOUR:
                     cell.stylize(theme_style(self.app.theme_variables, "jgb-anomaly", bold=True))
-                table.update_cell(key, column, cell)
+                changed.append((key, column, cell))
+        table.write_cells(changed)  # the rows whose countdown moved, nothing else
 
     def _cells(self, event: Event, now: datetime, local: tzinfo | None, done: bool) -> list[Text]:
         from jgbtui.present.events_text import (

@@ -18,6 +18,7 @@ from textual.widgets import Static
 from jgbtui.present.format import duration
 from jgbtui.present.panes import PANE_SOURCES
 from jgbtui.ui.widgets.pane_table import same_cell
+from jgbtui.ui.widgets.partial import PartialRefresh
 
 if TYPE_CHECKING:
     from jgbtui.present.view import MarketView
@@ -34,7 +35,7 @@ def show_text(widget: Static, text: str | Text) -> None:
         widget.update(text)
 
 
-class Pane(Vertical, can_focus=False):
+class Pane(PartialRefresh, Vertical, can_focus=False):
     """A pane of the main screen. Subclasses implement :meth:`render_view`."""
 
     pane_id: ClassVar[str]
@@ -97,7 +98,7 @@ class Pane(Vertical, can_focus=False):
             parts.append("PARTIAL")
         subtitle = " · ".join(p for p in parts if p)
         if subtitle != self._subtitle:  # setting it repaints the whole pane, even unchanged
-            self._subtitle = self.border_subtitle = subtitle
+            self._set_subtitle(subtitle)
         no_data = bool(results) and not any(r.has_data for r in results)
         self.set_class(no_data, "-no-data")
         if no_data:
@@ -107,3 +108,13 @@ class Pane(Vertical, can_focus=False):
         self.set_class(bool(stale), "-stale")
         self.set_class(bool(errors), "-error")
         self.set_class(demo, "-demo")
+
+    def _set_subtitle(self, subtitle: str) -> None:
+        """Show ``subtitle`` in the bottom border, repainting that row only.
+
+        Textual's setter repaints the whole pane, and with it every row of the table inside:
+        a "STALE 12 min" that ticks each minute would rewrite the screen each minute.
+        """
+        self._subtitle = subtitle
+        with self.repainting(self.outer_row(self.outer_size.height - 1)):
+            self.border_subtitle = subtitle

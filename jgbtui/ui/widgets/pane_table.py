@@ -10,6 +10,7 @@ movement included (:data:`TABLE_KEYS`, which act on the focused table at once).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -18,6 +19,9 @@ from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey, RowKey
+
+from jgbtui.ui.widgets.partial import PartialRefresh
 
 #: Width assumed before the first layout (the narrowest pane: 80 columns less borders).
 DEFAULT_WIDTH = 76
@@ -65,7 +69,15 @@ def table_action(screen: Screen[Any], name: str) -> None:
     getattr(focused, f"action_{name}")()
 
 
-class PaneTable(DataTable[str | Text]):
+def _row(key: RowKey | str) -> RowKey:
+    return key if isinstance(key, RowKey) else RowKey(key)
+
+
+def _column(key: ColumnKey | str) -> ColumnKey:
+    return key if isinstance(key, ColumnKey) else ColumnKey(key)
+
+
+class PaneTable(PartialRefresh, DataTable[str | Text]):
     """Row-cursor table; ``j``/``k`` move like the arrows; cursor survives ``set_rows``.
 
     Past the last row, ``j`` (or Down) moves on to the next table of the same pane, and
@@ -141,12 +153,33 @@ class PaneTable(DataTable[str | Text]):
 
     def _update_cells(self, wanted: list[tuple[str, list[str | Text]]]) -> None:
         """Write the cells that differ from those shown (the rows are the same)."""
-        columns = list(self.columns.items())
-        for key, cells in wanted:
-            shown = self.get_row(key)
-            for (column_key, column), old, new in zip(columns, shown, cells, strict=True):
-                if not same_cell(old, new):
-                    self.update_cell(key, column_key, new, update_width=column.auto_width)
+        columns = list(self.columns)
+        self.write_cells(
+            (key, column_key, new)
+            for key, cells in wanted
+            for column_key, old, new in zip(columns, self.get_row(key), cells, strict=True)
+            if not same_cell(old, new)
+        )
+
+    def write_cells(
+        self, cells: Iterable[tuple[RowKey | str, ColumnKey | str, str | Text]]
+    ) -> None:
+        """Write ``cells`` (``(row key, column key, value)``) in place.
+
+        When every cell is in a column of fixed width, only the rows they are in are
+        repainted (a countdown that moves each minute must not repaint the whole table);
+        a cell of a column sized to its content repaints the table (the column may grow).
+        """
+        changes = [(_row(row), _column(column), value) for row, column, value in cells]
+        autos = {key for key, column in self.columns.items() if column.auto_width}
+        rows_only = not any(column in autos for _, column, _ in changes)
+        # Each write refreshes the whole table: none of them, the changed rows after.
+        with self.repainting() if rows_only else contextlib.nullcontext():
+            for row, column, value in changes:
+                self.update_cell(row, column, value, update_width=column in autos)
+        if rows_only:
+            for index in sorted({self.get_row_index(row) for row, _, _ in changes}):
+                self.refresh_row(index)
 
     def room(self, fixed: Sequence[int], *, scrollbar: bool = True) -> int:
         """Cells left for one more column after columns of widths ``fixed`` (may be < 0).

@@ -11,6 +11,7 @@ from textual.widgets import Static
 from jgbtui.present.format import duration, numeric_day
 from jgbtui.sources import catalog
 from jgbtui.sources.base import TOKYO, SourceResult
+from jgbtui.ui.widgets.partial import PartialRefresh
 from jgbtui.ui.widgets.styling import theme_style
 
 ABBREVIATIONS = {entry.name: entry.label for entry in catalog.CATALOG}
@@ -95,7 +96,12 @@ def fit_lines(pieces: list[Text], budget: int, width: int, gap: int = 2) -> list
     return out + [Text() for _ in range(budget - len(out))]
 
 
-class StatusLine(Static):
+def _rows(text: Text) -> list[tuple[str, list[Span]]]:
+    """Each row of ``text``: its characters and styles."""
+    return [(line.plain, list(line.spans)) for line in text.split("\n", allow_blank=True)]
+
+
+class StatusLine(PartialRefresh, Static):
     """Per-source state at the bottom of the main screen, then clocks and the first problem."""
 
     def __init__(self, clock: Callable[[], datetime], *, id: str | None = None) -> None:
@@ -109,8 +115,8 @@ class StatusLine(Static):
         self.lines = 4
         """Rows the line always takes (entries, then the clocks): a fixed height, so the
         panes above never move when an entry grows or a pane is switched."""
-        self._painted = ""
-        self._spans: list[Span] = []
+        self._rows: list[tuple[str, list[Span]]] = []
+        """What each row shows: its text and styles (to repaint the rows that change)."""
         self._minute: datetime | None = None
         """The minute the clocks show (``None``: not drawn by the clock yet)."""
 
@@ -173,11 +179,21 @@ class StatusLine(Static):
         # Entries are already packed to the width; CSS cuts the problem text (no wrapping).
         if self.styles.height is None or self.styles.height.value != self.lines:
             self.styles.height = self.lines
-        if text.plain != self._painted or text.spans != self._spans:
-            self._painted, self._spans = text.plain, list(text.spans)
-            # The height is fixed above and the width is the screen's: a new text never
-            # changes the layout, so only this line repaints (a layout pass re-arranges the
-            # whole screen, tens of ms at 160x48, and a load changes states dozens of times).
+        rows, before = _rows(text), self._rows
+        if rows == before:
+            return
+        self._rows = rows
+        # The height is fixed above and the width is the screen's: a new text never changes
+        # the layout, so only this line repaints (a layout pass re-arranges the whole
+        # screen, tens of ms at 160x48, and a load changes states dozens of times), and of
+        # it only the rows that changed (most minutes: the clocks alone).
+        if len(rows) != len(before) or not self.outer_size.width:
+            self.update(text, layout=False)
+            return
+        top = self.content_offset.y
+        pairs = enumerate(zip(rows, before, strict=True))
+        changed = [top + y for y, (new, old) in pairs if new != old]
+        with self.repainting(*(self.outer_row(y) for y in changed)):
             self.update(text, layout=False)
 
     def on_resize(self) -> None:
