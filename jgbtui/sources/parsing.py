@@ -7,6 +7,7 @@ Publishers disagree on almost everything, so each helper here encodes one rule f
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 import unicodedata
@@ -66,12 +67,25 @@ def reject_empty(raw: bytes, source: str) -> None:
         raise PayloadError(source, "empty payload")
 
 
+@functools.cache
+def _reads_ascii_as_ascii(encoding: str) -> bool:
+    """Whether ``encoding`` decodes every ASCII byte to the same character (UTF-8 and CP932
+    do; UTF-16 does not)."""
+    sample = bytes(range(128))
+    try:
+        return sample.decode(encoding) == sample.decode("ascii")
+    except UnicodeDecodeError:
+        return False
+
+
 def decode(raw: bytes, source: str, encodings: Sequence[str] = ("utf-8",)) -> str:
     """Decode strictly with the first encoding that works, or raise :class:`PayloadError`.
 
     A UTF-8 byte-order mark is dropped. Strict decoding is the point: a file re-saved in
     another encoding must fail loudly rather than produce mojibake numbers.
     """
+    if encodings and raw.isascii() and _reads_ascii_as_ascii(encodings[0]):
+        return raw.decode("ascii")  # the same text, 20-30x faster than CP932's codec
     for encoding in encodings:
         try:
             text = raw.decode(encoding)

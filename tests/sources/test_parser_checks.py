@@ -163,3 +163,17 @@ def test_an_english_only_header_is_enough(real_file: RealFile) -> None:
     kept = [r for r in rows if not any(any(j in c for j in japanese) for c in r[1:])]
     assert len(kept) < len(rows)
     assert len(parse_week_csv(_bytes(kept))) > 200
+
+
+def test_decoding_ascii_takes_the_short_way_only_where_the_text_is_the_same(
+    real_file: RealFile,
+) -> None:
+    from jgbtui.sources.parsing import decode
+
+    raw = real_file("mof_jgbcme_all_en.csv").read_bytes()
+    assert raw.isascii()  # the English history: CP932 in name, ASCII in fact
+    assert decode(raw, "mof_yields", ("cp932", "utf-8")) == raw.decode("cp932")
+    # ASCII bytes read as UTF-16 are other characters: that encoding is never short-cut.
+    assert decode(b"1Y,2Y,", "x", ("utf-16-le", "utf-8")) == b"1Y,2Y,".decode("utf-16-le")
+    with pytest.raises(PayloadError, match="not valid utf-8 text"):
+        decode(b"\x80", "x", ("utf-8",))

@@ -97,7 +97,7 @@ class Pane(PartialRefresh, Vertical, can_focus=False):
         elif errors:
             parts.append("PARTIAL")
         subtitle = " · ".join(p for p in parts if p)
-        if subtitle != self._subtitle:  # setting it repaints the whole pane, even unchanged
+        if subtitle != self._subtitle:  # setting it repaints its row, even unchanged
             self._set_subtitle(subtitle)
         no_data = bool(results) and not any(r.has_data for r in results)
         self.set_class(no_data, "-no-data")
