@@ -273,7 +273,6 @@ class Fetcher:
         self._parsed: dict[tuple[str, str], tuple[str, object]] = {}
         """Parse once: (url, parser identity) -> (sha256 of the bytes, parsed value, or a weak
         reference to a frame the frame store keeps). Twins share it."""
-        """Parses and frame loads under way at once (shared with the twins)."""
         self.parses = 0
         """How many payloads were actually parsed (the memo makes repeats free)."""
 
@@ -840,11 +839,7 @@ class _Inflater:
 
 
 def _digest_and_identity(content: bytes, parse: Callable[[bytes], object]) -> tuple[str, str]:
-    return _sha256(content), parser_identity(parse)
-
-
-def _sha256(content: bytes) -> str:
-    return hashlib.sha256(content).hexdigest()
+    return hashlib.sha256(content).hexdigest(), parser_identity(parse)
 
 
 def _host(url: str) -> str:

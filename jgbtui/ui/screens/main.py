@@ -166,7 +166,8 @@ class MainScreen(Screen[None]):
         """The screen's one timer: the clocks, the countdowns and the panes' "STALE <age>".
 
         It sleeps until the soonest moment one of them can change (the next minute, or the
-        next second in an event's last hour), so an idle screen wakes about once a minute.
+        next second in an event's last hour, at most :data:`TICK_LONGEST` away), so an idle
+        screen wakes at each minute and once between.
         """
         now = self.clock()
         strip, calendar = self.query_one(EventsStrip), self.query_one(CalendarPane)
