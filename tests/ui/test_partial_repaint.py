@@ -3,7 +3,8 @@
 A pane's border subtitle ("as of … · STALE 12 min") changes each minute while a source is
 stale, and the status line's clocks each minute: Textual's setters would repaint the whole
 pane (every row of the table inside) and every row of the status line each time. (A table's
-countdown cell: tests/ui/test_pane_table.py.)
+countdown cell: tests/ui/test_pane_table.py.) The clocks row's problem text is cut at a
+word, never mid-word by the terminal's edge.
 """
 
 from __future__ import annotations
@@ -102,3 +103,27 @@ async def test_a_new_minute_repaints_the_clocks_row_only(
         await pilot.pause()
         rows, text = writes.take()
         assert rows == {status.region.y} and "FRED refreshing" in text
+
+
+async def test_the_first_problem_is_cut_at_a_word_and_the_pointer_to_the_rest_kept(
+    utc_local_time: None,
+) -> None:
+    from jgbtui.sources.base import SourceResult
+
+    error = "rejected: mof_yields: 10Y 999 on 2026-09-11 is outside -2..25 % (bounds)"
+    results = {
+        name: SourceResult(name, name, "stale", error=error, fetched_at=FROZEN)
+        for name in ("mof_yields", "fred_usdjpy")
+    }
+    app = StatusApp()
+    async with app.run_test(size=(120, 8)) as pilot:
+        status = app.query_one(StatusLine)
+        status.update_state(["mof_yields", "fred_usdjpy"], results, set())
+        await pilot.pause()
+        last = str(status.render()).splitlines()[-1]
+        assert last.endswith("… (+1 more, s: sources)"), last
+        assert last.startswith("Tokyo 12:00  local 03:00 UTC  JGB: rejected: mof_yields: 10Y")
+        clipped = last.removesuffix("… (+1 more, s: sources)")
+        assert error.startswith(clipped.split("JGB: ", 1)[1])
+        assert f"{clipped.split()[-1]} " in f"{error} "  # its last word is whole
+        assert len(last) <= status.size.width

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from rich.text import Span, Text
 from textual.widgets import Static
 
+from jgbtui.present.events_text import clip_words
 from jgbtui.present.format import duration, numeric_day
 from jgbtui.sources import catalog
 from jgbtui.sources.base import TOKYO, SourceResult
@@ -167,7 +168,8 @@ class StatusLine(PartialRefresh, Static):
         text = Text("\n").join(fit_lines(pieces, self.lines - 1, width))
         local = now.astimezone()
         text.append("\n")
-        text.append(f"Tokyo {now.astimezone(TOKYO):%H:%M}  local {local:%H:%M %Z}", style=muted)
+        clocks = f"Tokyo {now.astimezone(TOKYO):%H:%M}  local {local:%H:%M %Z}"
+        text.append(clocks, style=muted)
         problems = [
             f"{ABBREVIATIONS.get(n, n)}: {r.error}"
             for n in shown
@@ -175,8 +177,10 @@ class StatusLine(PartialRefresh, Static):
         ]
         if problems:
             more = f" (+{len(problems) - 1} more, s: sources)" if len(problems) > 1 else ""
-            text.append(f"  {problems[0]}{more}")
-        # Entries are already packed to the width; CSS cuts the problem text (no wrapping).
+            room = width - len(clocks) - 2 - len(more)  # the first problem, cut at a word
+            text.append(f"  {clip_words(problems[0], max(room, 1))}{more}")
+        # Entries are packed to the width, the problem cut to it (CSS cuts what is left:
+        # wide characters count one here).
         if self.styles.height is None or self.styles.height.value != self.lines:
             self.styles.height = self.lines
         rows, before = _rows(text), self._rows
